@@ -1,0 +1,69 @@
+# The one way to run things. `make run` serves Modelyard, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PYTHON_PREFERENCE := system
+
+.PHONY: help uv install run dev test lint typecheck test-py test-web web-install web-build chromium bench openapi clean
+
+help:
+	@echo "make run    install everything and serve Modelyard on http://$(HOST):$(PORT)"
+	@echo "make test   install test dependencies and run lint, types and tests"
+	@echo "make lint   ruff, format check and import contracts"
+	@echo "make bench  performance and AutoML-quality benchmarks"
+	@echo "make dev    serve with auto-reload"
+
+# uv itself comes from PyPI when the machine does not have it yet.
+uv:
+	@command -v uv >/dev/null 2>&1 || test -x $(UV) || $(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv
+
+install: uv
+	$(UV) sync --frozen
+
+run: install web-build
+	$(UV) run modelyard serve --host $(HOST) --port $(PORT)
+
+dev: install
+	$(UV) run modelyard serve --host $(HOST) --port $(PORT) --reload
+
+lint: install
+	$(UV) run ruff check src tests benchmarks
+	$(UV) run ruff format --check src tests benchmarks
+	$(UV) run lint-imports
+
+typecheck: install
+	$(UV) run mypy
+
+test-py: install
+	$(UV) run pytest --cov --cov-report=term
+
+test: lint typecheck test-py test-web
+
+# The web app (frontend/): npm packages, a production build served by `modelyard serve`,
+# Vitest and Playwright against Debian's Chromium.
+web-install:
+	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund; fi
+
+web-build: web-install
+	@if [ -f frontend/package.json ]; then cd frontend && npm run build; fi
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+test-web: install web-build chromium
+	@if [ -f frontend/package.json ]; then cd frontend && npm run check && npm test && npm run e2e; fi
+
+bench: install
+	$(UV) sync --frozen --group bench
+	$(UV) run python benchmarks/api_crud.py
+	$(UV) run python benchmarks/automl/run.py --budget 60
+
+openapi: install
+	$(UV) run modelyard openapi > openapi.json
+
+clean:
+	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov

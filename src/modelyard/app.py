@@ -1,0 +1,239 @@
+"""create_app(): routers, middleware, error handlers, API docs and the web app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import fastapi_offline
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from prometheus_client import CollectorRegistry
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+
+from modelyard import __version__
+from modelyard.auth.router import api_keys_router, auth_router, users_router
+from modelyard.authz.guard import public
+from modelyard.kit.db import create_engine, create_sessionmaker
+from modelyard.kit.errors import (
+    PROBLEM_CONTENT_TYPE,
+    BadRequest,
+    FieldError,
+    MalformedJSON,
+    MethodNotAllowed,
+    ModelyardError,
+    NotFound,
+    Problem,
+    ValidationFailed,
+)
+from modelyard.kit.logging import configure_logging
+from modelyard.kit.middleware import HttpMetrics, RequestContextMiddleware, RequestGuardMiddleware
+from modelyard.kit.ratelimit import RateLimiter
+from modelyard.monitoring.router import router as health_router
+from modelyard.settings import Settings
+from modelyard.web import mount_web_app
+from modelyard.workspaces.router import invitations_router, members_router
+from modelyard.workspaces.router import router as workspaces_router
+
+API_PREFIX = "/api/v1"
+DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable operation ids: `<tag>-<route name>`, e.g. `workspaces-list`."""
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await shutdown(app)
+
+    app = FastAPI(
+        title="Modelyard API",
+        version=__version__,
+        description="Self-hostable no-code AutoML for tabular data.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        generate_unique_id_function=operation_id,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = create_engine(settings.resolved_database_url)
+    app.state.sessionmaker = create_sessionmaker(app.state.engine)
+    app.state.rate_limiter = RateLimiter(settings.redis_url)
+    app.state.metrics_registry = CollectorRegistry()
+
+    _add_middleware(app, settings)
+    _add_error_handlers(app)
+    _add_routes(app)
+    _add_docs(app)
+    mount_web_app(app)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+async def shutdown(app: FastAPI) -> None:
+    """Release what create_app() opened: database pool and rate-limit connections."""
+    await app.state.engine.dispose()
+    await app.state.rate_limiter.aclose()
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    # Added innermost first: the last one added is the outermost.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    app.add_middleware(
+        RequestGuardMiddleware,
+        allowed_origins=[settings.public_url, *settings.cors_origins],
+        max_json_body=settings.max_json_body_bytes,
+    )
+    app.add_middleware(
+        RequestContextMiddleware,
+        metrics=HttpMetrics(app.state.metrics_registry),
+        hsts=settings.cookie_secure,
+    )
+
+
+def _add_routes(app: FastAPI) -> None:
+    app.include_router(health_router)
+    for router in (
+        auth_router,
+        users_router,
+        api_keys_router,
+        workspaces_router,
+        members_router,
+        invitations_router,
+    ):
+        app.include_router(router, prefix=API_PREFIX)
+
+
+def _request_id(request: Request) -> str | None:
+    request_id: str | None = getattr(request.state, "request_id", None)
+    return request_id
+
+
+def problem_response(request: Request, error: ModelyardError) -> JSONResponse:
+    return JSONResponse(
+        error.to_problem(_request_id(request)),
+        status_code=error.status,
+        media_type=PROBLEM_CONTENT_TYPE,
+        headers=error.headers,
+    )
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    async def on_modelyard_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, ModelyardError)
+        return problem_response(request, error)
+
+    async def on_validation_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, RequestValidationError)
+        return problem_response(request, _validation_problem(error))
+
+    async def on_http_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, StarletteHTTPException)
+        if error.status_code == 405:
+            return problem_response(request, MethodNotAllowed())
+        if error.status_code == 404:
+            return problem_response(request, NotFound())
+        return problem_response(request, BadRequest(str(error.detail)))
+
+    app.add_exception_handler(ModelyardError, on_modelyard_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+
+
+def _validation_problem(error: RequestValidationError) -> ModelyardError:
+    errors = list(error.errors())
+    if any(item.get("type") == "json_invalid" for item in errors):
+        return MalformedJSON()
+    fields = [
+        FieldError(
+            loc=[str(p) if not isinstance(p, int) else p for p in item["loc"]],
+            msg=item["msg"],
+            type=item["type"],
+        )
+        for item in errors
+    ]
+    names = ", ".join(
+        ".".join(str(p) for p in field.loc[1:]) or str(field.loc[0]) for field in fields
+    )
+    return ValidationFailed(f"Invalid or missing fields: {names}.", errors=fields)
+
+
+def _add_docs(app: FastAPI) -> None:
+    app.mount("/api/docs-assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
+
+    @app.get("/api/docs", include_in_schema=False, dependencies=[Depends(public)])
+    async def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="Modelyard API",
+            swagger_js_url="/api/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/api/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/api/docs-assets/favicon.png",
+        )
+
+    @app.get("/api/redoc", include_in_schema=False, dependencies=[Depends(public)])
+    async def redoc() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url="/api/openapi.json",
+            title="Modelyard API",
+            redoc_js_url="/api/docs-assets/redoc.standalone.js",
+            redoc_favicon_url="/api/docs-assets/favicon.png",
+            with_google_fonts=False,
+        )
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault(
+        "Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    )
+    for name, definition in (
+        Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        .get("$defs", {})
+        .items()
+    ):
+        components.setdefault(name, definition)
+    components["Problem"].pop("$defs", None)
+    schema["components"].setdefault("securitySchemes", {}).update(
+        {
+            "apiKey": {"type": "http", "scheme": "bearer", "description": "myd_… API key"},
+            "session": {"type": "apiKey", "in": "cookie", "name": "modelyard_session"},
+        }
+    )
+    schema["security"] = [{"apiKey": []}, {"session": []}]
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,1 @@
+"""Who you are: passwords, sessions, API keys."""

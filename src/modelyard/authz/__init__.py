@@ -1,0 +1,1 @@
+"""What you may do: roles, the permission matrix and the workspace guard."""

@@ -1,0 +1,1 @@
+"""Shared bases: database session, errors, ids, clock, pagination, rate limits."""

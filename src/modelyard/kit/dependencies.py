@@ -1,0 +1,45 @@
+"""FastAPI dependencies shared by every domain: database session, settings, pagination."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from modelyard.kit.db import session_scope
+from modelyard.kit.pagination import MAX_LIMIT, PageRequest
+from modelyard.kit.ratelimit import RateLimiter
+from modelyard.settings import Settings
+
+
+async def get_db(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request's unit of work: committed after the route returns, rolled back on error."""
+    async with session_scope(request.app.state.sessionmaker) as session:
+        yield session
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_rate_limiter(request: Request) -> RateLimiter:
+    limiter: RateLimiter = request.app.state.rate_limiter
+    return limiter
+
+
+def page_request(
+    cursor: Annotated[
+        str | None, Query(max_length=64, description="`next_cursor` of the previous page")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+) -> PageRequest:
+    return PageRequest(cursor=cursor, limit=limit)
+
+
+DbSession = Annotated[AsyncSession, Depends(get_db)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+Limiter = Annotated[RateLimiter, Depends(get_rate_limiter)]
+Paging = Annotated[PageRequest, Depends(page_request)]

@@ -1,0 +1,1 @@
+"""Health, readiness and metrics; later drift, performance and usage."""

@@ -1,0 +1,82 @@
+"""The one reader of the environment: every knob is a `MODELYARD_*` variable."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MODELYARD_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    data_dir: Path = Path(".modelyard")
+    database_url: str | None = None
+    redis_url: str | None = None
+    storage_url: str | None = None
+    secret_key: SecretStr | None = None
+
+    public_url: str = "http://127.0.0.1:8000"
+    cors_origins: list[str] = Field(default_factory=list)
+    # Sets the `Secure` cookie flag and HSTS; on by default when public_url is https.
+    https: bool | None = None
+
+    session_ttl_hours: int = 24 * 14
+    login_rate_limit: str = "20/minute"
+    register_rate_limit: str = "10/minute"
+    api_key_rate_limit: str = "1200/minute"
+    max_json_body_bytes: int = 1024 * 1024
+    max_upload_bytes: int = 5 * 1024**3
+    invitation_ttl_hours: int = 24 * 7
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'modelyard.db').resolve()}"
+
+    @cached_property
+    def resolved_storage_url(self) -> str:
+        return self.storage_url or str((self.data_dir / "artifacts").resolve())
+
+    @property
+    def uses_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def cookie_secure(self) -> bool:
+        if self.https is not None:
+            return self.https
+        return self.public_url.startswith("https://")
+
+    @cached_property
+    def resolved_secret_key(self) -> str:
+        """The configured secret, or one generated on first start and kept in the data dir."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        return load_or_create_secret(self.data_dir / SECRET_KEY_FILE)
+
+
+def load_or_create_secret(path: Path) -> str:
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    # O_EXCL: when two processes start at once, one writes and both read the same key.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secret)
+    return secret

@@ -1,0 +1,145 @@
+"""Every route declares its access, and every workspace route honours the matrix for every actor."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
+from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from modelyard.app import create_app
+from modelyard.auth.principal import ApiKeyScope
+from modelyard.authz.guard import ACCESS_ATTRIBUTE
+from modelyard.authz.permissions import MATRIX, READ_ONLY_PERMISSIONS, Permission, Role, role_allows
+from modelyard.settings import Settings
+from tests.factories import bearer, make_api_key, make_team
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    method: str
+    path: str
+    access: str
+
+
+def _accesses(dependant: Dependant) -> list[str]:
+    found = (
+        [getattr(dependant.call, ACCESS_ATTRIBUTE)]
+        if hasattr(dependant.call, ACCESS_ATTRIBUTE)
+        else []
+    )
+    for child in dependant.dependencies:
+        found.extend(_accesses(child))
+    return found
+
+
+def all_routes(app: FastAPI) -> list[RouteSpec]:
+    specs = []
+    for context in iter_route_contexts(app.routes):
+        route = context.original_route
+        if not isinstance(route, APIRoute):
+            continue
+        accesses = _accesses(route.dependant)
+        for method in sorted(route.methods):
+            specs.append(
+                RouteSpec(
+                    method, str(context.path), accesses[0] if len(accesses) == 1 else f"{accesses}"
+                )
+            )
+    return specs
+
+
+ROUTES = all_routes(create_app(Settings(data_dir="/tmp/modelyard-route-listing")))
+WORKSPACE_ROUTES = [r for r in ROUTES if r.access.startswith("workspace:")]
+
+
+def test_every_route_declares_exactly_one_access() -> None:
+    undeclared = [
+        r
+        for r in ROUTES
+        if r.access not in {"public", "authenticated"} and not r.access.startswith("workspace:")
+    ]
+    assert undeclared == []
+
+
+def test_workspace_routes_take_the_workspace_from_the_path() -> None:
+    assert WORKSPACE_ROUTES
+    assert all("{workspace_id}" in r.path for r in WORKSPACE_ROUTES)
+
+
+def test_public_routes_are_the_expected_few() -> None:
+    public = {(r.method, r.path) for r in ROUTES if r.access == "public"}
+    allowed = {
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/api/v1/auth/register",
+        "/api/v1/auth/login",
+        "/api/docs",
+        "/api/redoc",
+        "/{path:path}",
+    }
+    assert {path for _, path in public} <= allowed
+
+
+def test_permission_matrix_is_exactly_this_table() -> None:
+    expected = {
+        Role.VIEWER: {"workspace:read", "members:read", "datasets:read", "models:read"},
+        Role.MEMBER: {
+            "workspace:read", "members:read", "datasets:read", "models:read", "datasets:write",
+            "datasets:delete", "training:run", "models:write", "models:deploy", "predict",
+        },
+    }  # fmt: skip
+    expected[Role.ADMIN] = expected[Role.MEMBER] | {
+        "workspace:update",
+        "members:manage",
+        "models:share",
+        "audit:read",
+    }
+    expected[Role.OWNER] = expected[Role.ADMIN] | {"workspace:delete"}
+    assert {role: {str(p) for p in perms} for role, perms in MATRIX.items()} == expected
+    assert set(expected[Role.OWNER]) == {str(p) for p in Permission}
+
+
+ACTORS = ["owner", "admin", "member", "viewer", "outsider", "foreign_key", "read_only_key"]
+
+
+def _url(path: str, workspace_id: str) -> str:
+    return re.sub(r"\{[a-z_]+\}", "x_unknown", path.replace("{workspace_id}", workspace_id))
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("route", WORKSPACE_ROUTES, ids=lambda r: f"{r.method} {r.path}")
+async def test_workspace_route_by_actor(
+    route: RouteSpec, actor: str, client: AsyncClient, db: AsyncSession
+) -> None:
+    team = await make_team(db)
+    assert team.other_workspace is not None
+    permission = Permission(route.access.removeprefix("workspace:"))
+    if actor == "foreign_key":
+        key = await make_api_key(db, team.users["owner"], workspace_id=team.other_workspace.id)
+    elif actor == "read_only_key":
+        key = await make_api_key(db, team.users["owner"], scopes=(ApiKeyScope.READ,))
+    else:
+        key = await make_api_key(db, team.users[actor])
+    body = {} if route.method in {"POST", "PATCH", "PUT"} else None
+    response = await client.request(
+        route.method, _url(route.path, team.workspace.id), json=body, headers=bearer(key)
+    )
+
+    if actor in {"outsider", "foreign_key"}:
+        assert response.status_code == 404, response.text
+        assert response.json()["code"] == "workspace_not_found"
+    elif actor == "read_only_key" and permission not in READ_ONLY_PERMISSIONS:
+        assert response.status_code == 403, response.text
+    elif actor in {"read_only_key"} or role_allows(Role(actor), permission):
+        assert response.status_code not in {401, 403}, response.text
+        assert response.json().get("code") != "workspace_not_found" if response.content else True
+    else:
+        assert response.status_code == 403, response.text
+        assert response.json()["code"] == "permission_denied"

@@ -1,0 +1,150 @@
+"""Test fixtures: real SQLite and PostgreSQL, one rolled-back transaction per test.
+
+Every test that takes `db` (directly or through `client`) runs once per database.
+With CI=true a missing PostgreSQL fails the run instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from modelyard import migrations
+from modelyard.app import create_app, shutdown
+from modelyard.kit.db import create_engine
+from modelyard.kit.dependencies import get_db
+from modelyard.settings import Settings
+
+POSTGRES_URL = os.environ.get(
+    "MODELYARD_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+)
+IN_CI = os.environ.get("CI", "").lower() == "true"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATASETS = REPO_ROOT.parent / "shared" / "datasets"
+
+
+def _postgres_reachable() -> bool:
+    async def probe() -> None:
+        engine = create_engine(POSTGRES_URL)
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        finally:
+            await engine.dispose()
+
+    try:
+        asyncio.run(probe())
+    except Exception:
+        return False
+    return True
+
+
+def _reset_postgres() -> None:
+    async def reset() -> None:
+        engine = create_engine(POSTGRES_URL)
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP SCHEMA public CASCADE"))
+            await connection.execute(text("CREATE SCHEMA public"))
+        await engine.dispose()
+
+    asyncio.run(reset())
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        if not _postgres_reachable():
+            if IN_CI:
+                pytest.fail(f"PostgreSQL is not reachable at {POSTGRES_URL} (CI=true)")
+            pytest.skip("PostgreSQL is not reachable")
+        _reset_postgres()
+        url = POSTGRES_URL
+    migrations.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def db(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session inside a transaction that is rolled back after the test; commits are savepoints."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        session = AsyncSession(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        try:
+            yield session
+        finally:
+            await session.close()
+            await transaction.rollback()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return Settings(
+        environment="test",
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        log_json=True,
+        log_level="WARNING",
+    )
+
+
+_open_apps: list[FastAPI] = []
+
+
+def make_test_app(settings: Settings, db: AsyncSession) -> FastAPI:
+    """An app whose requests run in the test's transaction; closed after the test."""
+    app = create_app(settings)
+    _open_apps.append(app)
+
+    async def test_session() -> AsyncIterator[AsyncSession]:
+        # Each request runs in a savepoint: a failed request rolls back its own writes
+        # (and expires only the objects it touched), like a real request's transaction.
+        async with db.begin_nested():
+            yield db
+
+    app.dependency_overrides[get_db] = test_session
+    return app
+
+
+@pytest.fixture(autouse=True)
+async def _close_test_apps() -> AsyncIterator[None]:
+    yield
+    while _open_apps:
+        await shutdown(_open_apps.pop())
+
+
+@pytest.fixture
+def app(settings: Settings, db: AsyncSession) -> FastAPI:
+    return make_test_app(settings, db)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+@pytest.fixture
+def shared_datasets() -> Iterator[Path]:
+    if not SHARED_DATASETS.exists():
+        pytest.skip("../shared/datasets is not beside the repository")
+    return SHARED_DATASETS
