@@ -1,0 +1,1 @@
+"""Datasets: upload, versions, profiling, samples, connectors."""
