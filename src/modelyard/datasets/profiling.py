@@ -233,7 +233,12 @@ def _profile_column(
     present = sample.drop_nulls()
     distinct = counts.height if counts is not None else _estimate_distinct(stats, present, count)
     values = counts[name] if counts is not None else present.unique()
-    semantic = infer_semantic_type(name, dtype, present, values, distinct, count)
+    value_range = (
+        (_finite(stats.get("min")), _finite(stats.get("max")))
+        if _is_numeric(dtype)
+        else (None, None)
+    )
+    semantic = infer_semantic_type(name, dtype, present, values, distinct, count, value_range)
     profile: dict[str, Any] = {
         "name": name,
         "dtype": str(dtype),
@@ -271,12 +276,19 @@ def _estimate_distinct(stats: dict[str, Any], present: pl.Series, count: int) ->
 
 
 def infer_semantic_type(
-    name: str, dtype: pl.DataType, present: pl.Series, values: pl.Series, distinct: int, count: int
+    name: str,
+    dtype: pl.DataType,
+    present: pl.Series,
+    values: pl.Series,
+    distinct: int,
+    count: int,
+    value_range: tuple[float | None, float | None] = (None, None),
 ) -> SemanticType:
     """What the column means, from its storage type, its values and its name.
 
     ``present`` holds the sampled non-missing values; ``values`` the distinct values (all of
-    them for columns with few, else those of the sample).
+    them for columns with few, else those of the sample); ``value_range`` the exact minimum
+    and maximum of a numeric column.
     """
     if dtype == pl.Boolean:
         return SemanticType.BOOLEAN
@@ -287,7 +299,11 @@ def infer_semantic_type(
         if distinct == 2 and set(values.to_list()) <= {0, 1}:
             return SemanticType.BOOLEAN
         unique_integers = dtype.is_integer() and count > 50 and unique_ratio >= 0.99
-        if unique_integers and (_IDENTIFIER_NAME.search(name) or _is_sequence(present)):
+        low, high = value_range
+        consecutive = low is not None and high is not None and high - low + 1 == count
+        if unique_integers and (
+            _IDENTIFIER_NAME.search(name) or consecutive or _is_sequence(present)
+        ):
             return SemanticType.IDENTIFIER
         return SemanticType.NUMERIC
     text = present.cast(pl.String)
