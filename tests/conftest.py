@@ -9,10 +9,11 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -21,6 +22,7 @@ from modelyard import migrations
 from modelyard.app import create_app, shutdown
 from modelyard.kit.db import create_engine
 from modelyard.kit.dependencies import get_db
+from modelyard.kit.tasks import dispatch_after_commit
 from modelyard.settings import Settings
 
 POSTGRES_URL = os.environ.get(
@@ -103,6 +105,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         database_url=database_url,
         log_json=True,
         log_level="WARNING",
+        task_mode="immediate",
     )
 
 
@@ -114,13 +117,20 @@ def make_test_app(settings: Settings, db: AsyncSession) -> FastAPI:
     app = create_app(settings)
     _open_apps.append(app)
 
-    async def test_session() -> AsyncIterator[AsyncSession]:
+    async def test_session(request: Request) -> AsyncIterator[AsyncSession]:
         # Each request runs in a savepoint: a failed request rolls back its own writes
         # (and expires only the objects it touched), like a real request's transaction.
         async with db.begin_nested():
             yield db
+        await dispatch_after_commit(request)
+
+    @asynccontextmanager
+    async def task_session() -> AsyncIterator[AsyncSession]:
+        async with db.begin_nested():
+            yield db
 
     app.dependency_overrides[get_db] = test_session
+    app.state.open_session = task_session
     return app
 
 

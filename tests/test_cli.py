@@ -116,3 +116,13 @@ def test_serve_migrates_and_answers(tmp_path: Path) -> None:
         process.wait(timeout=10)
         assert process.stdout is not None
         process.stdout.close()
+
+
+def test_demo_creates_workspace_with_samples_once(data_env: Path) -> None:
+    first = runner.invoke(app, ["demo"])
+    assert first.exit_code == 0, first.output
+    assert "password: " in first.output and "sample datasets" in first.output
+    password = first.output.split("password: ")[1].split()[0]
+    assert len(password) >= 12
+    again = runner.invoke(app, ["demo"])
+    assert again.exit_code == 0 and "exists already" in again.output

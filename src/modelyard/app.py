@@ -22,11 +22,16 @@ from starlette.middleware.gzip import GZipMiddleware
 from modelyard import __version__
 from modelyard.auth.router import api_keys_router, auth_router, users_router
 from modelyard.authz.guard import public
-from modelyard.kit.db import create_engine, create_sessionmaker
+from modelyard.datasets import tasks as _dataset_tasks  # noqa: F401 - registers tasks
+from modelyard.datasets.errors import DatasetError
+from modelyard.datasets.router import router as datasets_router
+from modelyard.datasets.router import samples_router
+from modelyard.kit.db import create_engine, create_sessionmaker, session_scope
 from modelyard.kit.errors import (
     PROBLEM_CONTENT_TYPE,
     BadRequest,
     FieldError,
+    LibraryProblem,
     MalformedJSON,
     MethodNotAllowed,
     ModelyardError,
@@ -37,8 +42,10 @@ from modelyard.kit.errors import (
 from modelyard.kit.logging import configure_logging
 from modelyard.kit.middleware import HttpMetrics, RequestContextMiddleware, RequestGuardMiddleware
 from modelyard.kit.ratelimit import RateLimiter
+from modelyard.kit.tasks import TaskContext, TaskRunner
 from modelyard.monitoring.router import router as health_router
 from modelyard.settings import Settings
+from modelyard.storage import StorageError, open_store
 from modelyard.web import mount_web_app
 from modelyard.workspaces.router import invitations_router, members_router
 from modelyard.workspaces.router import router as workspaces_router
@@ -75,6 +82,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = create_engine(settings.resolved_database_url)
     app.state.sessionmaker = create_sessionmaker(app.state.engine)
     app.state.rate_limiter = RateLimiter(settings.redis_url)
+    app.state.store = open_store(settings.resolved_storage_url, **settings.storage_options)
+    app.state.open_session = lambda: session_scope(app.state.sessionmaker)
+    app.state.tasks = TaskRunner(
+        TaskContext(
+            open_session=lambda: app.state.open_session(), store=app.state.store, settings=settings
+        ),
+        immediate=settings.task_mode == "immediate",
+    )
     app.state.metrics_registry = CollectorRegistry()
 
     _add_middleware(app, settings)
@@ -87,7 +102,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 async def shutdown(app: FastAPI) -> None:
-    """Release what create_app() opened: database pool and rate-limit connections."""
+    """Release what create_app() opened: tasks, database pool and rate-limit connections."""
+    await app.state.tasks.drain()
     await app.state.engine.dispose()
     await app.state.rate_limiter.aclose()
 
@@ -124,6 +140,8 @@ def _add_routes(app: FastAPI) -> None:
         workspaces_router,
         members_router,
         invitations_router,
+        datasets_router,
+        samples_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 
@@ -134,9 +152,10 @@ def _request_id(request: Request) -> str | None:
 
 
 def problem_response(request: Request, error: ModelyardError) -> JSONResponse:
+    problem = error.to_problem(_request_id(request))
     return JSONResponse(
-        error.to_problem(_request_id(request)),
-        status_code=error.status,
+        problem,
+        status_code=int(problem["status"]),
         media_type=PROBLEM_CONTENT_TYPE,
         headers=error.headers,
     )
@@ -159,7 +178,13 @@ def _add_error_handlers(app: FastAPI) -> None:
             return problem_response(request, NotFound())
         return problem_response(request, BadRequest(str(error.detail)))
 
+    async def on_library_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, StorageError | DatasetError)
+        return problem_response(request, LibraryProblem.of(error))
+
     app.add_exception_handler(ModelyardError, on_modelyard_error)
+    app.add_exception_handler(StorageError, on_library_error)
+    app.add_exception_handler(DatasetError, on_library_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
 

@@ -12,6 +12,7 @@ import typer
 import uvicorn
 
 from modelyard import __version__, migrations
+from modelyard.demo import announce, create_demo
 from modelyard.kit.errors import ModelyardError
 from modelyard.settings import Settings
 
@@ -32,6 +33,10 @@ def serve(
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     migrations.upgrade(settings.resolved_database_url)
     _ = settings.resolved_secret_key  # created and persisted before workers fork
+    if settings.demo:
+        account = asyncio.run(create_demo(settings, only_if_empty=True))
+        if account is not None:
+            announce(account, settings.public_url, typer.echo)
     typer.echo(f"Modelyard {__version__} on http://{host}:{port}  (API docs: /api/docs)")
     uvicorn.run(
         "modelyard.app:create_app",
@@ -55,6 +60,19 @@ def migrate(
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     migrations.upgrade(settings.resolved_database_url, revision)
     typer.echo(f"Database at {revision}.")
+
+
+@app.command()
+def demo() -> None:
+    """Create the demo workspace with the sample datasets and a demo owner account."""
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    migrations.upgrade(settings.resolved_database_url)
+    account = asyncio.run(create_demo(settings, only_if_empty=False))
+    if account is None:
+        typer.echo("The demo account exists already; its password was printed when it was made.")
+        return
+    announce(account, settings.public_url, typer.echo)
 
 
 @app.command()

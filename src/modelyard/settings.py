@@ -6,7 +6,7 @@ import os
 import secrets
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     redis_url: str | None = None
     storage_url: str | None = None
+    # Passed to the fsspec filesystem, e.g. {"endpoint_url": "http://minio:9000"} for S3.
+    storage_options: dict[str, Any] = Field(default_factory=dict)
     secret_key: SecretStr | None = None
 
     public_url: str = "http://127.0.0.1:8000"
@@ -36,6 +38,10 @@ class Settings(BaseSettings):
     max_json_body_bytes: int = 1024 * 1024
     max_upload_bytes: int = 5 * 1024**3
     invitation_ttl_hours: int = 24 * 7
+    max_dataset_columns: int = 2_000
+    # `background` runs tasks on the server's loop after the response; `immediate` before it.
+    task_mode: Literal["background", "immediate"] = "background"
+    demo: bool = True
     log_level: str = "INFO"
     log_json: bool = True
 

@@ -16,6 +16,10 @@ async def get_user(session: AsyncSession, user_id: str) -> User | None:
     return await session.get(User, user_id)
 
 
+async def count_users(session: AsyncSession) -> int:
+    return int((await session.execute(select(func.count()).select_from(User))).scalar_one())
+
+
 async def get_user_by_email(session: AsyncSession, email: str) -> User | None:
     statement = select(User).where(func.lower(User.email) == email.lower())
     return (await session.execute(statement)).scalar_one_or_none()

@@ -139,6 +139,15 @@ async def revoke_session(session: AsyncSession, principal: Principal, session_id
     await session.flush()
 
 
+async def has_users(session: AsyncSession) -> bool:
+    return await repository.count_users(session) > 0
+
+
+def principal_for(user: User) -> Principal:
+    """The principal of a user acting outside a request (CLI, demo setup)."""
+    return Principal(user_id=user.id, email=user.email, name=user.name, method=AuthMethod.SESSION)
+
+
 async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
     return await repository.get_user_by_email(session, normalise_email(email))
 

@@ -11,18 +11,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from modelyard.kit.db import session_scope
 from modelyard.kit.pagination import MAX_LIMIT, PageRequest
 from modelyard.kit.ratelimit import RateLimiter
+from modelyard.kit.tasks import dispatch_after_commit
 from modelyard.settings import Settings
+from modelyard.storage import ArtifactStore
 
 
 async def get_db(request: Request) -> AsyncIterator[AsyncSession]:
     """The request's unit of work: committed after the route returns, rolled back on error."""
     async with session_scope(request.app.state.sessionmaker) as session:
         yield session
+    await dispatch_after_commit(request)
 
 
 def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
+
+
+def get_store(request: Request) -> ArtifactStore:
+    store: ArtifactStore = request.app.state.store
+    return store
 
 
 def get_rate_limiter(request: Request) -> RateLimiter:
@@ -42,4 +50,5 @@ def page_request(
 DbSession = Annotated[AsyncSession, Depends(get_db)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Limiter = Annotated[RateLimiter, Depends(get_rate_limiter)]
+Store = Annotated[ArtifactStore, Depends(get_store)]
 Paging = Annotated[PageRequest, Depends(page_request)]

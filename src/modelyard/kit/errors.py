@@ -186,6 +186,44 @@ class ServiceUnavailable(ModelyardError):
     default_hint = "Retry in a few seconds; an operator can run 'modelyard doctor' to diagnose."
 
 
+class LibraryProblem(ModelyardError):
+    """A typed error from a library (storage, dataset ingest, engine) shown as a problem.
+
+    Those libraries know nothing of HTTP, but their errors carry a stable `code`, a
+    `status` and a `hint`, which this class carries into the response unchanged.
+    """
+
+    def __init__(
+        self, *, status: int, code: str, detail: str, hint: str, extra: Mapping[str, Any]
+    ) -> None:
+        super().__init__(detail, hint=hint, extra=extra)
+        self.problem_status = status
+        self.problem_code = code
+
+    @classmethod
+    def of(cls, error: Exception) -> LibraryProblem:
+        details = getattr(error, "details", None)
+        extra = details() if callable(details) else {}
+        return cls(
+            status=int(getattr(error, "status", 500)),
+            code=str(getattr(error, "code", "internal_error")),
+            detail=str(getattr(error, "message", None) or error),
+            hint=str(getattr(error, "hint", "") or ModelyardError.default_hint),
+            extra=extra,
+        )
+
+    def to_problem(self, request_id: str | None = None) -> dict[str, Any]:
+        problem = super().to_problem(request_id)
+        title = self.problem_code.replace("_", " ").capitalize()
+        return {
+            **problem,
+            "type": f"urn:modelyard:problem:{self.problem_code}",
+            "code": self.problem_code,
+            "status": self.problem_status,
+            "title": title,
+        }
+
+
 def problem_responses(*errors: type[ModelyardError]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` for the error classes a route can raise, grouped by status."""
     by_status: dict[int, list[type[ModelyardError]]] = {}

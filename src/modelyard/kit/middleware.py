@@ -58,18 +58,15 @@ class HttpMetrics:
         )
 
 
-def problem_body(error: ModelyardError, request_id: str | None) -> bytes:
-    return json.dumps(error.to_problem(request_id)).encode()
-
-
 async def send_problem(send: Send, error: ModelyardError, request_id: str | None) -> None:
-    body = problem_body(error, request_id)
+    problem = error.to_problem(request_id)
+    body = json.dumps(problem).encode()
     headers = [
         (b"content-type", PROBLEM_CONTENT_TYPE.encode()),
         (b"content-length", str(len(body)).encode()),
         *((k.lower().encode(), v.encode()) for k, v in error.headers.items()),
     ]
-    await send({"type": "http.response.start", "status": error.status, "headers": headers})
+    await send({"type": "http.response.start", "status": problem["status"], "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 

@@ -1,0 +1,355 @@
+"""Dataset rules: uploads become immutable versions, converted once to Parquet, then profiled."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from modelyard.auth.principal import Principal
+from modelyard.datasets import repository
+from modelyard.datasets.ingest import IngestLimits, IngestResult, ingest_to_parquet
+from modelyard.datasets.problems import (
+    ColumnNotFound,
+    DatasetNotFound,
+    DatasetVersionNotFound,
+    ProfileNotReady,
+)
+from modelyard.datasets.profile_models import ColumnProfile, DatasetProfile
+from modelyard.datasets.samples import get_sample, open_sample
+from modelyard.datasets.upload import UploadedFile
+from modelyard.kit.clock import utcnow
+from modelyard.kit.ids import new_id
+from modelyard.kit.pagination import PageRequest
+from modelyard.models import Dataset, DatasetVersion
+from modelyard.storage import ArtifactRef, ArtifactStore
+
+PROFILE_TASK = "datasets.profile_version"
+
+
+@dataclass(frozen=True)
+class Converted:
+    """An upload that passed validation and has a Parquet copy in the store."""
+
+    upload: UploadedFile
+    ingest: IngestResult
+    parquet: ArtifactRef
+
+
+async def convert_upload(
+    store: ArtifactStore, upload: UploadedFile, *, max_columns: int
+) -> Converted:
+    """Validate the original and convert it to Parquet (in a thread: polars does the work).
+
+    A file that fails validation leaves nothing behind: its blob is deleted unless another
+    version already holds the same content.
+    """
+    try:
+        return await asyncio.to_thread(_convert, store, upload, max_columns)
+    except BaseException:
+        # Content that fails to parse cannot be shared with any version (versions only hold
+        # content that parsed), so its blob can go.
+        await asyncio.to_thread(store.delete, upload.ref.key)
+        raise
+
+
+def _convert(store: ArtifactStore, upload: UploadedFile, max_columns: int) -> Converted:
+    with (
+        tempfile.TemporaryDirectory(prefix="modelyard-ingest-") as work,
+        store.local_path(upload.ref.key) as source,
+    ):
+        target = Path(work) / "data.parquet"
+        ingest = ingest_to_parquet(
+            source,
+            target,
+            filename=upload.filename,
+            limits=IngestLimits(max_columns=max_columns),
+            work_dir=Path(work),
+        )
+        parquet = store.put_file(target)
+    return Converted(upload=upload, ingest=ingest, parquet=parquet)
+
+
+async def create_dataset(
+    session: AsyncSession,
+    workspace_id: str,
+    principal: Principal,
+    converted: Converted,
+    *,
+    name: str | None,
+    description: str = "",
+    tags: Sequence[str] = (),
+) -> tuple[Dataset, DatasetVersion]:
+    dataset = Dataset(
+        id=new_id("ds"),
+        workspace_id=workspace_id,
+        name=(name or _name_from_filename(converted.upload.filename)).strip()[:200],
+        description=description[:2000],
+        tags=sorted(set(tags)),
+        created_by=principal.user_id,
+    )
+    session.add(dataset)
+    await session.flush()
+    version = await _add_version(session, dataset, principal, converted, number=1)
+    return dataset, version
+
+
+async def add_version(
+    session: AsyncSession,
+    workspace_id: str,
+    dataset_id: str,
+    principal: Principal,
+    converted: Converted,
+) -> tuple[Dataset, DatasetVersion, bool]:
+    """A new immutable version, or the existing one when the content is identical."""
+    dataset = await get_dataset(session, workspace_id, dataset_id)
+    existing = await repository.find_version_by_hash(
+        session, dataset.id, converted.upload.ref.sha256
+    )
+    if existing is not None:
+        return dataset, existing, False
+    number = await repository.next_version_number(session, dataset.id)
+    version = await _add_version(session, dataset, principal, converted, number=number)
+    dataset.updated_at = utcnow()
+    await session.flush()
+    return dataset, version, True
+
+
+async def _add_version(
+    session: AsyncSession,
+    dataset: Dataset,
+    principal: Principal,
+    converted: Converted,
+    *,
+    number: int,
+) -> DatasetVersion:
+    ingest = converted.ingest
+    version = DatasetVersion(
+        id=new_id("dsv"),
+        dataset_id=dataset.id,
+        workspace_id=dataset.workspace_id,
+        number=number,
+        original_filename=_safe_filename(converted.upload.filename),
+        original_key=converted.upload.ref.key,
+        original_sha256=converted.upload.ref.sha256,
+        original_size=converted.upload.ref.size,
+        format=str(ingest.format),
+        parquet_key=converted.parquet.key,
+        parquet_size=converted.parquet.size,
+        rows=ingest.rows,
+        column_count=ingest.columns,
+        column_names=ingest.column_names,
+        ingest_details={
+            k: v
+            for k, v in ingest.model_dump(include={"encoding", "delimiter", "has_header"}).items()
+            if v is not None
+        },
+        profile_status="pending",
+        created_by=principal.user_id,
+    )
+    session.add(version)
+    await session.flush()
+    return version
+
+
+async def store_sample(store: ArtifactStore, name: str) -> UploadedFile:
+    """Put a shipped sample's file into the store as if it had been uploaded."""
+    sample = get_sample(name)
+
+    def put() -> ArtifactRef:
+        with open_sample(name) as source:
+            return store.put_stream(iter(lambda: source.read(1024 * 1024), b""))
+
+    ref = await asyncio.to_thread(put)
+    return UploadedFile(ref=ref, filename=sample.file)
+
+
+async def import_sample(
+    session: AsyncSession,
+    store: ArtifactStore,
+    workspace_id: str,
+    principal: Principal,
+    name: str,
+    *,
+    max_columns: int,
+) -> tuple[Dataset, DatasetVersion]:
+    sample = get_sample(name)
+    converted = await convert_upload(
+        store, await store_sample(store, name), max_columns=max_columns
+    )
+    return await create_dataset(
+        session,
+        workspace_id,
+        principal,
+        converted,
+        name=sample.title,
+        description=sample.description,
+        tags=["sample", str(sample.task)],
+    )
+
+
+def _name_from_filename(filename: str) -> str:
+    stem = Path(filename.replace("\\", "/")).stem
+    return stem.replace("_", " ").replace("-", " ").strip() or "Untitled dataset"
+
+
+def _safe_filename(filename: str) -> str:
+    """The base name only, printable, for display and Content-Disposition; never a path."""
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"\x00')
+    return cleaned[:255] or "upload"
+
+
+async def get_dataset(session: AsyncSession, workspace_id: str, dataset_id: str) -> Dataset:
+    dataset = await repository.get_dataset(session, workspace_id, dataset_id)
+    if dataset is None:
+        raise DatasetNotFound()
+    return dataset
+
+
+async def get_dataset_with_latest(
+    session: AsyncSession, workspace_id: str, dataset_id: str
+) -> tuple[Dataset, DatasetVersion | None]:
+    dataset = await get_dataset(session, workspace_id, dataset_id)
+    latest = await repository.latest_versions(session, [dataset.id])
+    return dataset, latest.get(dataset.id)
+
+
+async def list_datasets(
+    session: AsyncSession,
+    workspace_id: str,
+    page: PageRequest,
+    *,
+    search: str | None,
+    tag: str | None,
+) -> tuple[Sequence[Dataset], dict[str, DatasetVersion]]:
+    datasets = await repository.list_datasets(session, workspace_id, page, search=search, tag=tag)
+    latest = await repository.latest_versions(session, [d.id for d in datasets[: page.limit]])
+    return datasets, latest
+
+
+async def update_dataset(
+    session: AsyncSession,
+    workspace_id: str,
+    dataset_id: str,
+    *,
+    name: str | None,
+    description: str | None,
+    tags: Sequence[str] | None,
+) -> Dataset:
+    dataset = await get_dataset(session, workspace_id, dataset_id)
+    if name is not None:
+        dataset.name = name
+    if description is not None:
+        dataset.description = description
+    if tags is not None:
+        dataset.tags = sorted(set(tags))
+    dataset.updated_at = utcnow()
+    await session.flush()
+    return dataset
+
+
+async def delete_dataset(
+    session: AsyncSession, store: ArtifactStore, workspace_id: str, dataset_id: str
+) -> None:
+    """Delete the dataset, its versions and the artifacts no other dataset shares."""
+    dataset = await get_dataset(session, workspace_id, dataset_id)
+    versions = await repository.list_versions(
+        session, workspace_id, dataset.id, PageRequest(limit=10_000)
+    )
+    keys = {key for version in versions for key in (version.original_key, version.parquet_key)}
+    shared = await repository.keys_still_referenced(session, sorted(keys), dataset.id)
+    await session.delete(dataset)
+    await session.flush()
+    for key in sorted(keys - shared):
+        await asyncio.to_thread(store.delete, key)
+
+
+async def list_versions(
+    session: AsyncSession, workspace_id: str, dataset_id: str, page: PageRequest
+) -> Sequence[DatasetVersion]:
+    dataset = await get_dataset(session, workspace_id, dataset_id)
+    return await repository.list_versions(session, workspace_id, dataset.id, page)
+
+
+async def get_version(session: AsyncSession, workspace_id: str, version_id: str) -> DatasetVersion:
+    version = await repository.get_version(session, workspace_id, version_id)
+    if version is None:
+        raise DatasetVersionNotFound()
+    return version
+
+
+async def get_profile(session: AsyncSession, workspace_id: str, version_id: str) -> DatasetProfile:
+    version = await get_version(session, workspace_id, version_id)
+    if version.profile_status != "ready" or version.profile is None:
+        detail = version.profile_error if version.profile_status == "failed" else None
+        raise ProfileNotReady(detail, extra={"profile_status": version.profile_status})
+    return DatasetProfile.model_validate(version.profile)
+
+
+async def get_column(
+    session: AsyncSession, workspace_id: str, version_id: str, column: str
+) -> ColumnProfile:
+    profile = await get_profile(session, workspace_id, version_id)
+    try:
+        return profile.column(column)
+    except KeyError:
+        raise ColumnNotFound() from None
+
+
+async def preview_rows(
+    session: AsyncSession,
+    store: ArtifactStore,
+    workspace_id: str,
+    version_id: str,
+    *,
+    offset: int,
+    limit: int,
+) -> tuple[DatasetVersion, list[list[Any]]]:
+    version = await get_version(session, workspace_id, version_id)
+    rows = await asyncio.to_thread(_read_rows, store, version.parquet_key, offset, limit)
+    return version, rows
+
+
+def _read_rows(store: ArtifactStore, key: str, offset: int, limit: int) -> list[list[Any]]:
+    """Read only the row groups that hold the requested slice."""
+    with store.local_path(key) as path:
+        parquet = pq.ParquetFile(path)
+        collected: list[dict[str, Any]] = []
+        start = 0
+        for group in range(parquet.num_row_groups):
+            size = parquet.metadata.row_group(group).num_rows
+            if start + size > offset and len(collected) < limit:
+                table = parquet.read_row_group(group)
+                first = max(0, offset - start)
+                collected.extend(table.slice(first, limit - len(collected)).to_pylist())
+            start += size
+            if len(collected) >= limit:
+                break
+    return [[_jsonable(value) for value in row.values()] for row in collected]
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    if isinstance(value, float):
+        return value if value == value and abs(value) != float("inf") else None
+    return str(value)
+
+
+async def mark_profile(
+    session: AsyncSession, version_id: str, **fields: Any
+) -> DatasetVersion | None:
+    version = await repository.get_version_for_task(session, version_id)
+    if version is None:
+        return None
+    for name, value in fields.items():
+        setattr(version, name, value)
+    await session.flush()
+    return version
