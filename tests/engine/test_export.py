@@ -137,3 +137,19 @@ def test_run_onnx_returns_values_for_regressors(regression_frame: pd.DataFrame) 
 
     assert values.shape == (data.n_rows, 1)
     assert np.allclose(values[:, 0], pipeline.predict(prepared), rtol=1e-4)
+
+
+@pytest.mark.parametrize("task", list(Task))
+def test_target_encoded_many_level_text_exports_with_parity(task: Task) -> None:
+    frame = mixed_frame(task, rows=300)
+    rng = np.random.default_rng(1)
+    frame["shop"] = rng.choice([f"shop_{i}" for i in range(45)], len(frame))
+    data, held_out = _training(frame)
+    held_out = held_out.assign(shop=["never_seen", *held_out["shop"].iloc[1:]])
+    pipeline = _fit(data, "linear", {"C": 1.0, "alpha": 1.0})
+
+    report = check_parity(pipeline, data.signature, held_out)
+
+    encoders = pipeline.steps[0][1].named_transformers_
+    assert ("many_levels" in encoders) is (task is not Task.MULTICLASS)
+    assert report.passed, report

@@ -74,13 +74,13 @@ def permutation_importance(
     seed: int,
     deadline: float,
 ) -> dict[str, float]:
-    """Drop in utility when one raw column's values are shuffled (0 for columns not reached)."""
+    """Drop in utility when one raw column's values are shuffled (NaN for columns not reached)."""
     generator = np.random.default_rng(seed)
     reference = metric.utility(target, _predict(model, rows, task))
     importance: dict[str, float] = {}
     for column in signature.columns:
         if time.monotonic() >= deadline:
-            importance[column.name] = 0.0
+            importance[column.name] = float("nan")
             continue
         shuffled = rows.copy()
         order = generator.permutation(len(rows))

@@ -295,9 +295,9 @@ def _linear_space(task: Task) -> dict[str, dist.BaseDistribution]:
     return {"C": dist.FloatDistribution(1e-3, 1e2, log=True)}
 
 
-# OpenMP threads in LightGBM and XGBoost spin while they wait; on small data, or on a machine
-# shared with other work, a second thread made fits 30x slower in our measurements.
-MIN_ROWS_PER_BOOSTING_THREAD = 20_000
+# OpenMP threads in LightGBM and XGBoost spin while they wait; on a machine shared with other
+# work, a second thread made fits (and predictions) up to 30x slower in our measurements.
+MIN_ROWS_PER_BOOSTING_THREAD = 100_000
 
 
 def threads_for(learner_name: str, n_rows: int, n_jobs: int) -> int:

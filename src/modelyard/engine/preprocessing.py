@@ -9,6 +9,7 @@ import enum
 
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
+from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler, TargetEncoder
 
@@ -26,12 +27,17 @@ class PreprocessingStyle(enum.StrEnum):
 
 
 MAX_ONE_HOT_LEVELS = {PreprocessingStyle.TREES: 8, PreprocessingStyle.LINEAR: 30}
+MAX_MULTICLASS_ONE_HOT_LEVELS = 10_000
 
 
 def build_preprocessor(
     signature: InputSignature, style: PreprocessingStyle, task: Task, seed: int
 ) -> ColumnTransformer:
-    few, many = _split_by_cardinality(signature, MAX_ONE_HOT_LEVELS[style])
+    limit = MAX_ONE_HOT_LEVELS[style]
+    if style is PreprocessingStyle.LINEAR and task is Task.MULTICLASS:
+        # skl2onnx converts TargetEncoder for binary and continuous targets only.
+        limit = MAX_MULTICLASS_ONE_HOT_LEVELS
+    few, many = _split_by_cardinality(signature, limit)
     parts: list[tuple[str, object, list[str]]] = []
     if signature.numeric_features:
         parts.append(("numeric", _numeric_steps(style), list(signature.numeric_features)))
@@ -66,12 +72,12 @@ def _many_levels_encoder(
     style: PreprocessingStyle, task: Task, seed: int
 ) -> OrdinalEncoder | TargetEncoder:
     if style is PreprocessingStyle.LINEAR:
-        target_type = {
-            Task.BINARY: "binary",
-            Task.MULTICLASS: "multiclass",
-            Task.REGRESSION: "continuous",
-        }
-        return TargetEncoder(target_type=target_type[task], random_state=seed)
+        target_type = {Task.BINARY: "binary", Task.REGRESSION: "continuous"}
+        # Cross-fitting inside fit_transform keeps a row's own target out of its encoding.
+        folds = KFold if task is Task.REGRESSION else StratifiedKFold
+        return TargetEncoder(
+            target_type=target_type[task], cv=folds(5, shuffle=True, random_state=seed)
+        )
     return OrdinalEncoder(
         handle_unknown="use_encoded_value", unknown_value=UNKNOWN_CATEGORY_CODE, dtype=float
     )

@@ -61,8 +61,12 @@ MIN_BUDGET_SECONDS = 1.0
 ENSEMBLE_POOL = 12
 PATIENCE = 25
 TUNED_FAMILIES = 2
-IMPORTANCE_ROWS = 2000
+IMPORTANCE_ROWS = 1000
+SHAP_ROWS = 200
 MIN_IMPROVEMENT = 1e-6
+MAX_TRIAL_SHARE = 0.3
+TRIAL_OVERRUN_SHARE = 0.05
+EXPLAIN_SHARE = 0.04
 BOOSTED = frozenset({"lightgbm", "xgboost"})
 FORESTS = frozenset({"random_forest", "extra_trees"})
 
@@ -265,6 +269,12 @@ class _Search:
         train_rows = self.data.n_rows - len(self.plan.validated_rows) / folds
         return candidate.outcome.fit_seconds / folds * self.data.n_rows / train_rows
 
+    def _trial_deadline(self, started: float, search_deadline: float) -> float:
+        """A trial may overrun the search phase a little, and never take most of the budget."""
+        seconds = self.budget.seconds
+        latest = max(search_deadline, self.budget.at(0.5)) + TRIAL_OVERRUN_SHARE * seconds
+        return min(latest, started + MAX_TRIAL_SHARE * seconds)
+
     def _try(self, learner: Learner, params: dict[str, Any], phase: str) -> Candidate | None:
         deadline = self._search_deadline()
         estimate = self.costs.estimate(learner, params)
@@ -281,7 +291,7 @@ class _Search:
                 params,
                 seed=self.seed,
                 n_jobs=self.n_jobs,
-                deadline=max(deadline, self.budget.at(0.5)) + 0.05 * self.budget.seconds,
+                deadline=self._trial_deadline(started, deadline),
                 should_stop=self.should_stop,
             )
         except TrialInterrupted:
@@ -421,6 +431,11 @@ class _Search:
         )
         return None if report.truncated else pipeline
 
+    def _explain_deadline(self) -> float:
+        now = time.monotonic()
+        share = self.budget.seconds * EXPLAIN_SHARE
+        return max(min(self.budget.end, now + share), now + share / 4)
+
     def _explain(self, best: Candidate) -> Explanations:
         _, held_out = self.plan.splits[0]
         rows = held_out[:IMPORTANCE_ROWS]
@@ -434,10 +449,11 @@ class _Search:
             self.data.metric,
             self.data.task,
             seed=self.seed,
-            deadline=self.budget.end,
+            deadline=self._explain_deadline(),
         )
+        # Tree SHAP costs trees x leaves x depth^2 per row: a few hundred rows are enough.
         contributions = boosted_tree_contributions(
-            model, features, self.data.signature, self.data.task
+            model, features.iloc[:SHAP_ROWS], self.data.signature, self.data.task
         )
         shap = None
         if contributions is not None:

@@ -170,10 +170,14 @@ def evaluate(
     shape: Sequence[int] = (data.n_rows, width) if width else (data.n_rows,)
     predictions = np.zeros(shape, dtype=np.float64)
     outcome = TrialOutcome(predictions, [], 0.0, 0.0, [])
-    for train, held_out in plan.splits:
+    started = time.monotonic()
+    for index, (train, held_out) in enumerate(plan.splits):
         if should_stop() or time.monotonic() >= deadline:
             raise TrialInterrupted
-        _run_fold(data, learner, params, train, held_out, outcome, seed, n_jobs, deadline)
+        # Each fold gets its share of the trial's time, so a slow learner grows fewer trees in
+        # every fold rather than running out of time before the last one.
+        fold_deadline = started + (index + 1) * (deadline - started) / len(plan.splits)
+        _run_fold(data, learner, params, train, held_out, outcome, seed, n_jobs, fold_deadline)
     validated = plan.validated_rows
     outcome.predictions = predictions[validated] if plan.is_holdout else predictions
     return outcome
