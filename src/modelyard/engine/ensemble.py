@@ -18,6 +18,7 @@ from modelyard.engine.metrics import PROBABILITY_FLOOR, FloatArray, Metric
 
 MIN_TEMPERATURE = 0.05
 MAX_TEMPERATURE = 20.0
+TEMPERATURE_PRIOR_ROWS = 500
 
 
 def apply_temperature(proba: FloatArray, temperature: float) -> FloatArray:
@@ -131,7 +132,11 @@ def blend(predictions: Sequence[FloatArray], weights: Sequence[float]) -> FloatA
 
 
 def fit_temperature(proba: FloatArray, y: NDArray[Any], metric: Metric) -> float:
-    """The temperature that minimises log loss on out-of-fold rows (1.0 when it does not help)."""
+    """The temperature that minimises log loss on out-of-fold rows, shrunk towards 1 on few rows.
+
+    On a few hundred rows the optimum over-fits (sharpening near-separable classes looks free
+    out of fold and costs dearly on new rows), so log T is scaled by n / (n + 500).
+    """
 
     def loss(log_temperature: float) -> float:
         return metric.score(y, apply_temperature(proba, float(np.exp(log_temperature))))
@@ -142,5 +147,5 @@ def fit_temperature(proba: FloatArray, y: NDArray[Any], metric: Metric) -> float
         method="bounded",
         options={"xatol": 1e-3},
     )
-    temperature = float(np.exp(found.x))
-    return temperature if loss(float(found.x)) < loss(0.0) else 1.0
+    shrunk = float(found.x) * len(y) / (len(y) + TEMPERATURE_PRIOR_ROWS)
+    return float(np.exp(shrunk)) if loss(shrunk) < loss(0.0) else 1.0

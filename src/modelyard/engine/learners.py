@@ -311,7 +311,7 @@ LEARNERS: dict[str, Learner] = {
     for learner in (
         Learner(
             "lightgbm",
-            PreprocessingStyle.TREES,
+            PreprocessingStyle.BOOSTED,
             _build_lightgbm,
             _fit_lightgbm,
             _lightgbm_space,
@@ -321,7 +321,7 @@ LEARNERS: dict[str, Learner] = {
         ),
         Learner(
             "xgboost",
-            PreprocessingStyle.TREES,
+            PreprocessingStyle.BOOSTED,
             _build_xgboost,
             _fit_xgboost,
             _xgboost_space,

@@ -20,13 +20,25 @@ UNKNOWN_CATEGORY_CODE = -1
 
 
 class PreprocessingStyle(enum.StrEnum):
-    """Trees take raw numbers and ordinal codes; linear models need scaled, one-hot features."""
+    """Trees take raw numbers and ordinal codes; linear models need scaled, one-hot features.
 
+    Boosted trees see a missing number as a value below every real one, so they can learn what
+    missingness means; forests pick thresholds uniformly at random (extra trees), where such an
+    outlier would waste splits, so they take the median.
+    """
+
+    BOOSTED = "boosted"
     TREES = "trees"
     LINEAR = "linear"
 
 
-MAX_ONE_HOT_LEVELS = {PreprocessingStyle.TREES: 8, PreprocessingStyle.LINEAR: 30}
+MAX_ONE_HOT_LEVELS = {
+    PreprocessingStyle.BOOSTED: 8,
+    PreprocessingStyle.TREES: 8,
+    PreprocessingStyle.LINEAR: 30,
+}
+# Exact in float32 and far below any real feature value.
+MISSING_NUMBER = -1e9
 MAX_MULTICLASS_ONE_HOT_LEVELS = 10_000
 
 
@@ -58,6 +70,11 @@ def _split_by_cardinality(signature: InputSignature, limit: int) -> tuple[list[s
 
 
 def _numeric_steps(style: PreprocessingStyle) -> Pipeline:
+    if style is PreprocessingStyle.BOOSTED:
+        sentinel = SimpleImputer(
+            strategy="constant", fill_value=MISSING_NUMBER, keep_empty_features=True
+        )
+        return Pipeline([("impute", sentinel)])
     impute = SimpleImputer(strategy="median", keep_empty_features=True)
     if style is PreprocessingStyle.LINEAR:
         return Pipeline([("impute", impute), ("scale", StandardScaler())])

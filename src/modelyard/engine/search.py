@@ -22,6 +22,7 @@ from modelyard.engine.data import prepare_training_data
 from modelyard.engine.ensemble import (
     EnsembleClassifier,
     EnsembleRegressor,
+    apply_temperature,
     blend,
     fit_temperature,
     select_ensemble,
@@ -68,6 +69,7 @@ MAX_TRIAL_SHARE = 0.3
 TRIAL_OVERRUN_SHARE = 0.05
 EXPLAIN_SHARE = 0.04
 BOOSTED = frozenset({"lightgbm", "xgboost"})
+FOREST_TREES = 300
 FORESTS = frozenset({"random_forest", "extra_trees"})
 
 
@@ -198,7 +200,7 @@ class _Search:
             learner, study = studies[0] if turn % 3 != 2 or len(studies) == 1 else studies[1]
             turn += 1
             trial = study.ask(learner.space(self.data.task))
-            params = _complete_params(learner, dict(trial.params), self.data)
+            params = _complete_params(learner, dict(trial.params))
             candidate = self._try(learner, params, "tuning")
             if candidate is None:
                 study.tell(trial, state=optuna.trial.TrialState.FAIL)
@@ -384,8 +386,6 @@ class _Search:
         )
 
     def _ensemble_score(self, blended: Any, temperature: float) -> float:
-        from modelyard.engine.ensemble import apply_temperature
-
         calibrated = (
             apply_temperature(blended, temperature) if self.data.task.is_classification else blended
         )
@@ -472,9 +472,8 @@ def _refit_rounds(candidate: Candidate) -> int:
     return rounds
 
 
-def _complete_params(
-    learner: Learner, params: dict[str, Any], data: TrainingData
-) -> dict[str, Any]:
+def _complete_params(learner: Learner, params: dict[str, Any]) -> dict[str, Any]:
+    """Tuned forests keep the portfolio's tree count; only their shape is searched."""
     if learner.name in FORESTS:
-        params["n_estimators"] = 300
+        params["n_estimators"] = FOREST_TREES
     return params
