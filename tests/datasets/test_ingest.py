@@ -277,3 +277,17 @@ def test_error_messages_read_well(tmp_path: Path) -> None:
         "The row has only 2 of 3 fields; 'c' and later are missing. (line 2, column 'c')"
     )
     assert error.message.startswith("The row has only 2 of 3 fields")
+
+
+def test_line_scan_counts_blank_lines_and_flags_suspects(tmp_path: Path) -> None:
+    from modelyard.datasets.csv_checks import scan_lines
+    from modelyard.datasets.sniffing import CsvDialect
+
+    dialect = CsvDialect(delimiter=",", quote_char='"', has_header=True, column_names=("a", "b"))
+    path = tmp_path / "x.csv"
+    path.write_bytes(b'a,b\r\n1,2\r\n\r\n"x,y",3\r\n\r\n')
+    scan = scan_lines(path, dialect)
+    assert scan.first_suspect is None
+    assert scan.blank_lines == 2
+    path.write_bytes(b'a,b\n1,2\n"multi\nline",3\n')
+    assert scan_lines(path, dialect).first_suspect == 3

@@ -3,7 +3,7 @@
 polars pads short rows with nulls and reads an unclosed quote to the end of the file, so the
 shape is checked separately, in two steps:
 
-1. ``find_suspect_line`` — one multi-threaded polars pass over the raw lines counts the
+1. ``scan_lines`` — one multi-threaded polars pass over the raw lines counts the
    delimiters outside quoted sections (about a second per GB). It flags lines of the wrong
    width, and lines with an odd number of quotes (which may also be legitimate line breaks
    inside a quoted field).
@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -29,8 +30,15 @@ from modelyard.datasets.sniffing import CsvDialect
 _NO_SEPARATOR = "\x1f"
 
 
-def find_suspect_line(path: Path, dialect: CsvDialect) -> int | None:
-    """The 1-based number of the first line that may be malformed, or None."""
+@dataclass(frozen=True, slots=True)
+class LineScan:
+    first_suspect: int | None
+    """1-based number of the first line that may be malformed."""
+    blank_lines: int
+
+
+def scan_lines(path: Path, dialect: CsvDialect) -> LineScan:
+    """Find the first line that may be malformed, and count blank lines, in one pass."""
     line = pl.col("line")
     quote, delimiter = dialect.quote_char, dialect.delimiter
     quoted_section = f"{re.escape(quote)}[^{re.escape(quote)}]*{re.escape(quote)}"
@@ -39,7 +47,8 @@ def find_suspect_line(path: Path, dialect: CsvDialect) -> int | None:
         pl.when(quotes > 0).then(line.str.replace_all(quoted_section, "")).otherwise(line)
     )
     fields = outside_quotes.str.count_matches(delimiter, literal=True) + 1
-    suspect = (line.str.len_bytes() > 0) & ((fields != dialect.columns) | (quotes % 2 == 1))
+    blank = line.is_null() | (line.str.len_bytes() == 0) | (line == "\r")
+    suspect = ~blank & ((fields != dialect.columns) | (quotes % 2 == 1))
     lines = pl.scan_csv(
         path,
         has_header=False,
@@ -49,14 +58,15 @@ def find_suspect_line(path: Path, dialect: CsvDialect) -> int | None:
         truncate_ragged_lines=True,
         raise_if_empty=False,
     )
-    first = (
+    found = (
         lines.with_row_index("number", offset=1)
-        .filter(suspect.fill_null(False))
-        .select(pl.col("number").first())
+        .select(first=pl.when(suspect).then(pl.col("number")).min(), blank=blank.sum())
         .collect(engine="streaming")
     )
-    number = first.item() if first.height else None
-    return int(number) if number is not None else None
+    first, blanks = found.row(0) if found.height else (None, 0)
+    return LineScan(
+        first_suspect=int(first) if first is not None else None, blank_lines=int(blanks or 0)
+    )
 
 
 class _Lines:

@@ -22,7 +22,7 @@ import polars as pl
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict
 
-from modelyard.datasets.csv_checks import find_suspect_line, locate_problem
+from modelyard.datasets.csv_checks import locate_problem, scan_lines
 from modelyard.datasets.errors import (
     DatasetError,
     HeaderOnly,
@@ -235,7 +235,7 @@ def _delimited(
             prefer_tab=prefer_tab,
         )
         try:
-            _check_structure(text_path, dialect)
+            blank_lines = _check_structure(text_path, dialect)
         except _NotUtf8:
             if options.encoding is not None or encoding not in ("utf-8", "utf-8-sig"):
                 raise UnsupportedEncoding(f"The file is not valid {encoding}.") from None
@@ -247,7 +247,7 @@ def _delimited(
                 quote_char=dialect.quote_char,
             )
             return _delimited(source, target, head, limits, legacy, prefer_tab, work_dir)
-        _convert_csv(text_path, target, dialect)
+        _convert_csv(text_path, target, dialect, drop_blank_rows=blank_lines > 0)
     fmt = FileFormat.TSV if dialect.delimiter == "\t" else FileFormat.CSV
     return _summary(
         fmt, target, encoding=encoding, delimiter=dialect.delimiter, has_header=dialect.has_header
@@ -258,17 +258,19 @@ class _NotUtf8(Exception):
     pass
 
 
-def _check_structure(path: Path, dialect: CsvDialect) -> None:
+def _check_structure(path: Path, dialect: CsvDialect) -> int:
+    """Raise the first structural error; return the number of blank lines."""
     try:
-        suspect = find_suspect_line(path, dialect)
+        scan = scan_lines(path, dialect)
     except pl.exceptions.ComputeError as exc:
         if "utf-8" in str(exc).lower():
             raise _NotUtf8 from exc
         raise
-    if suspect is not None:
+    if scan.first_suspect is not None:
         problem = locate_problem(path, dialect)
         if problem is not None:
             raise problem
+    return scan.blank_lines
 
 
 @contextmanager
@@ -312,14 +314,17 @@ def _scan_csv(path: Path, dialect: CsvDialect, overrides: dict[str, pl.DataType]
     )
 
 
-def _convert_csv(path: Path, target: Path, dialect: CsvDialect) -> None:
-    """Write Parquet, widening a column's type whenever a later row does not fit the guess."""
+def _convert_csv(path: Path, target: Path, dialect: CsvDialect, *, drop_blank_rows: bool) -> None:
+    """Write Parquet, widening a column's type whenever a later row does not fit the guess.
+
+    polars reads a blank line as a row of nulls; like other CSV readers we skip it instead.
+    """
     overrides: dict[str, pl.DataType] = {}
     for _ in range(_MAX_TYPE_RETRIES):
         lazy = _scan_csv(path, dialect, overrides)
-        not_blank = ~pl.all_horizontal(pl.all().is_null())
+        rows = lazy.filter(~pl.all_horizontal(pl.all().is_null())) if drop_blank_rows else lazy
         try:
-            lazy.filter(not_blank).sink_parquet(target, engine="streaming")
+            rows.sink_parquet(target, engine="streaming")
             return
         except pl.exceptions.ComputeError as exc:
             widened = _widen(str(exc), lazy.collect_schema(), overrides)
