@@ -291,3 +291,21 @@ def test_line_scan_counts_blank_lines_and_flags_suspects(tmp_path: Path) -> None
     assert scan.blank_lines == 2
     path.write_bytes(b'a,b\n1,2\n"multi\nline",3\n')
     assert scan_lines(path, dialect).first_suspect == 3
+
+
+@pytest.mark.parametrize(
+    "filename", ["../../etc/x.csv", "a\x00b.csv", "données 😀.CSV", "C:\\x.csv"]
+)
+def test_hostile_file_names_only_lend_their_extension(tmp_path: Path, filename: str) -> None:
+    source = tmp_path / "upload"
+    source.write_bytes(b"a,b\n1,2\n")
+    result = ingest_to_parquet(source, tmp_path / "out.parquet", filename=filename)
+    assert result.rows == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.parquet", "upload"]
+
+
+def test_unclosed_quote_swallowing_a_large_file(tmp_path: Path) -> None:
+    body = b"".join(b"%d,text\n" % i for i in range(50_000))
+    error = refuse(tmp_path, "q.csv", b'id,note\n1,"never closed\n' + body)
+    assert isinstance(error, UnclosedQuote)
+    assert (error.line, error.column) == (2, "note")

@@ -218,3 +218,14 @@ def test_check_passes_on_a_healthy_store(store: ArtifactStore) -> None:
     store.check()
     assert store.list() == []
     assert "://" in store.url
+
+
+def test_concurrent_writers_of_the_same_content(store: ArtifactStore) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = b"uploaded twice at once" * 1000
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        refs = list(pool.map(lambda _: store.put_stream([data[:7], data[7:]]), range(6)))
+    assert len(set(refs)) == 1
+    assert _all_objects(store) == [refs[0].key]
+    assert store.read_bytes(refs[0].key) == data

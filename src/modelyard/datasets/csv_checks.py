@@ -126,8 +126,9 @@ def _ragged(record: list[str], line: int, dialect: CsvDialect) -> RaggedRows:
 def _classify(message: str, lines: _Lines, dialect: CsvDialect) -> DatasetError:
     if "unexpected end of data" in message or "field larger than field limit" in message:
         index = _open_quote_field(lines.record_first_line, dialect)
+        detail = "" if "end of data" in message else " (or holds more than 128 KiB)"
         return UnclosedQuote(
-            "A quoted field starts here and is never closed.",
+            f"A quoted field starts here and is never closed{detail}.",
             line=lines.record_start,
             column=_column_name(index, dialect),
         )

@@ -22,6 +22,9 @@ _OBJECT_BACKENDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+_S3_PART_SIZE = 16 * 1024 * 1024
+
+
 def open_store(url: str | Path, **options: Any) -> ArtifactStore:
     """The artifact store for ``url``.
 
@@ -74,6 +77,9 @@ def _object_store(text: str, scheme: str, options: dict[str, Any]) -> ObjectArti
 
     # Fresh instance, no listing cache: other processes write to the same bucket.
     settings: dict[str, Any] = {"skip_instance_cache": True, "use_listings_cache": False}
+    if protocol == "s3":
+        # Upload parts of 16 MiB (s3fs buffers one part per open upload; 50 MiB by default).
+        settings["default_block_size"] = _S3_PART_SIZE
     fs = fsspec.filesystem(protocol, **(settings | options))
     root = f"{bucket}/{prefix}" if prefix else bucket
     display = urlunsplit((scheme, bucket, f"/{prefix}" if prefix else "", "", ""))

@@ -22,6 +22,7 @@ from modelyard.storage.base import ArtifactInfo, ArtifactStore, ArtifactWriter
 from modelyard.storage.errors import ArtifactNotFound, StorageError, StorageUnavailable
 
 _TMP_DIR = ".tmp"
+_READ_BLOCK = 8 * 1024 * 1024  # bytes fetched per ranged GET when streaming a download
 
 
 class ObjectArtifactStore(ArtifactStore):
@@ -47,7 +48,7 @@ class ObjectArtifactStore(ArtifactStore):
     def _open(self, key: str) -> BinaryIO:
         self._stat(key)
         with _translated(key):
-            return cast(BinaryIO, self._fs.open(self._path(key), "rb"))
+            return cast(BinaryIO, self._fs.open(self._path(key), "rb", block_size=_READ_BLOCK))
 
     def _exists(self, key: str) -> bool:
         try:
