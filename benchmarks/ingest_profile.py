@@ -87,12 +87,23 @@ def _reset_peak() -> None:
 _peaks: list[float] = []
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def phase(name: str, action: Callable[[], T]) -> T:
+    """Run one step; print wall time, CPU time (all threads) and peak RSS.
+
+    CPU time is what to compare across runs on a shared machine: wall time stretches when
+    other processes compete for the cores.
+    """
     _reset_peak()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     result = action()
     _peaks.append(_peak_rss_mb())
-    print(f"{name:<28} {time.perf_counter() - started:7.2f} s   peak RSS {_peaks[-1]:7.0f} MB")
+    wall, used = time.perf_counter() - started, _cpu_seconds() - cpu
+    print(f"{name:<26} {wall:6.2f} s wall {used:6.2f} s CPU   peak RSS {_peaks[-1]:5.0f} MB")
     return result
 
 
@@ -110,7 +121,7 @@ def run(directory: Path, rows: int) -> None:
         print(f"generated in {time.perf_counter() - started:.1f} s (not measured)")
     print(f"{source.stat().st_size / 1e9:.2f} GB, {rows} rows, {os.cpu_count()} CPUs\n")
     store = open_store(directory / "artifacts")
-    total = time.perf_counter()
+    total, cpu = time.perf_counter(), _cpu_seconds()
     original = phase("store original (sha256)", lambda: store.put_file(source))
     parquet = directory / "data.parquet"
     with store.local_path(original.key) as stored:
@@ -120,8 +131,10 @@ def run(directory: Path, rows: int) -> None:
         )
     phase("store parquet", lambda: store.put_file(parquet))
     profile = phase("profile", lambda: profile_parquet(parquet))
-    elapsed = time.perf_counter() - total
-    print(f"\ntotal {elapsed:.1f} s, peak RSS {max(_peaks):.0f} MB")
+    elapsed, used = time.perf_counter() - total, _cpu_seconds() - cpu
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\ntotal {elapsed:.1f} s wall, {used:.1f} s CPU, peak RSS {max(_peaks):.0f} MB")
+    print(f"load average at the end {load:.1f} on {os.cpu_count()} CPUs")
     print(
         f"{result.rows} rows x {result.columns} columns, parquet {result.parquet_bytes / 1e6:.0f} MB"
     )

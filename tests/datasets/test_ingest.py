@@ -165,6 +165,9 @@ def test_types_widen_when_a_late_row_does_not_fit(tmp_path: Path) -> None:
 def test_datetimes(tmp_path: Path) -> None:
     frame, _ = ingest(tmp_path, "t.csv", b"at\n2024-01-02T03:04:05\n2024-05-06T07:08:09\n")
     assert frame["at"].to_list() == [datetime(2024, 1, 2, 3, 4, 5), datetime(2024, 5, 6, 7, 8, 9)]
+    frame, _ = ingest(tmp_path, "tz.csv", b"at\n2024-01-02T03:04:05+02:00\n")
+    assert frame.schema["at"] == pl.Datetime("us", "UTC")
+    assert frame["at"][0].replace(tzinfo=None) == datetime(2024, 1, 2, 1, 4, 5)
 
 
 def test_parquet(tmp_path: Path) -> None:

@@ -48,6 +48,9 @@ _PARSE_FAILURE = re.compile(
     r"\(column number (?P<number>\d+)\)",
     re.DOTALL,
 )
+_CONVERSION_FAILURE = re.compile(
+    r"conversion from `str` to `[^`]+` failed in column '(?P<name>.*?)'", re.DOTALL
+)
 _SUPPORTED_TYPES = (
     pl.Boolean,
     pl.String,
@@ -300,7 +303,13 @@ def _transcode(source: Path, target: Path, encoding: str) -> None:
         writer.write(decoder.decode(b"", final=True).encode("utf-8"))
 
 
-def _scan_csv(path: Path, dialect: CsvDialect, overrides: dict[str, pl.DataType]) -> pl.LazyFrame:
+def _scan_csv(
+    path: Path,
+    dialect: CsvDialect,
+    overrides: dict[str, pl.DataType],
+    *,
+    parse_dates: bool = False,
+) -> pl.LazyFrame:
     return pl.scan_csv(
         path,
         separator=dialect.delimiter,
@@ -309,7 +318,7 @@ def _scan_csv(path: Path, dialect: CsvDialect, overrides: dict[str, pl.DataType]
         new_columns=None if dialect.has_header else list(dialect.column_names),
         infer_schema_length=INFER_SCHEMA_ROWS,
         schema_overrides=overrides or None,
-        try_parse_dates=True,
+        try_parse_dates=parse_dates,
         raise_if_empty=False,
     )
 
@@ -317,41 +326,61 @@ def _scan_csv(path: Path, dialect: CsvDialect, overrides: dict[str, pl.DataType]
 def _convert_csv(path: Path, target: Path, dialect: CsvDialect, *, drop_blank_rows: bool) -> None:
     """Write Parquet, widening a column's type whenever a later row does not fit the guess.
 
-    polars reads a blank line as a row of nulls; like other CSV readers we skip it instead.
+    Dates are recognised on the inference rows, then parsed as a separate step: the reader's
+    own ``try_parse_dates`` costs three times the CPU. polars reads a blank line as a row of
+    nulls; like other CSV readers we skip it instead.
     """
-    overrides: dict[str, pl.DataType] = {}
+    guessed = _scan_csv(path, dialect, {}, parse_dates=True).collect_schema()
+    temporal = {name: dtype for name, dtype in guessed.items() if dtype.is_temporal()}
+    widened: dict[str, pl.DataType] = {}
     for _ in range(_MAX_TYPE_RETRIES):
-        lazy = _scan_csv(path, dialect, overrides)
-        rows = lazy.filter(~pl.all_horizontal(pl.all().is_null())) if drop_blank_rows else lazy
+        dates = {name: dtype for name, dtype in temporal.items() if name not in widened}
+        reader = _scan_csv(path, dialect, {**dict.fromkeys(dates, pl.String()), **widened})
+        rows = reader.with_columns(_parse_temporal(name, dtype) for name, dtype in dates.items())
+        if drop_blank_rows:
+            rows = rows.filter(~pl.all_horizontal(pl.all().is_null()))
         try:
             rows.sink_parquet(target, engine="streaming")
             return
-        except pl.exceptions.ComputeError as exc:
-            widened = _widen(str(exc), lazy.collect_schema(), overrides)
-            if widened is None:
+        except (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError) as exc:
+            wider = _widen(str(exc), reader.collect_schema(), widened)
+            if wider is None:
                 raise locate_problem(path, dialect) or MalformedFile(
                     f"The file cannot be read as delimited text ({_first_line(exc)})."
                 ) from exc
-            overrides = widened
+            widened = wider
     raise MalformedFile("The column types could not be determined.")
 
 
+def _parse_temporal(name: str, dtype: pl.DataType) -> pl.Expr:
+    column = pl.col(name).str
+    if isinstance(dtype, pl.Datetime):
+        return column.to_datetime(time_unit=dtype.time_unit, time_zone=dtype.time_zone)
+    if isinstance(dtype, pl.Date):
+        return column.to_date()
+    return column.to_time()
+
+
 def _widen(
-    message: str, schema: pl.Schema, overrides: dict[str, pl.DataType]
+    message: str, reader_schema: pl.Schema, widened: dict[str, pl.DataType]
 ) -> dict[str, pl.DataType] | None:
+    """The overrides that get past the failure in ``message``, or None if none would."""
+    conversion = _CONVERSION_FAILURE.search(message)
+    if conversion is not None and conversion["name"] in reader_schema:
+        return {**widened, conversion["name"]: pl.String()}  # not a date after all
     match = _PARSE_FAILURE.search(message)
     if match is None:
         return None
-    names = list(schema.names())
+    names = list(reader_schema.names())
     index = int(match["number"]) - 1
     if not 0 <= index < len(names):
         return None
     name = names[index]
-    current = schema[name]
+    current = reader_schema[name]
     if current == pl.String:
         return None  # strings always parse: the failure is structural
     wider: pl.DataType = pl.Float64() if current.is_integer() else pl.String()
-    return {**overrides, name: wider}
+    return {**widened, name: wider}
 
 
 def _first_line(exc: Exception) -> str:
