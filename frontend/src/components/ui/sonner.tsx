@@ -8,8 +8,13 @@ export function Toaster(props: ToasterProps) {
     <Sonner
       theme={resolvedTheme}
       className="toaster group"
+      toastOptions={{
+        classNames: {
+          description: "!text-muted-foreground",
+          icon: "[&_svg]:text-primary group-data-[type=error]:[&_svg]:text-destructive group-data-[type=success]:[&_svg]:text-success",
+        },
+      }}
       closeButton
-      richColors
       style={
         {
           "--normal-bg": "var(--popover)",

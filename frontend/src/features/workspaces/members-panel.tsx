@@ -7,7 +7,6 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Member, User, Workspace, WorkspaceRole } from "@/lib/api";
 import { formatDate, initials } from "@/lib/format";
 import { notifyProblem, notifySuccess } from "@/lib/notify";
@@ -35,23 +34,11 @@ export function MembersPanel({ workspace, me }: { workspace: Workspace; me: User
         ) : members.isError ? (
           <ProblemAlert error={members.error} />
         ) : (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Member</TableHead>
-                <TableHead>Role</TableHead>
-                <TableHead className="hidden sm:table-cell">Joined</TableHead>
-                <TableHead>
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {members.data.map((member) => (
-                <MemberRow key={member.user_id} member={member} workspace={workspace} isMe={member.user_id === me.id} />
-              ))}
-            </TableBody>
-          </Table>
+          <ul className="divide-y" aria-label="Members">
+            {members.data.map((member) => (
+              <MemberRow key={member.user_id} member={member} workspace={workspace} isMe={member.user_id === me.id} />
+            ))}
+          </ul>
         )}
       </CardContent>
     </Card>
@@ -94,25 +81,26 @@ function MemberRow({ member, workspace, isMe }: { member: Member; workspace: Wor
   };
 
   return (
-    <TableRow>
-      <TableCell>
-        <div className="flex items-center gap-3">
-          <span aria-hidden="true" className="flex size-8 shrink-0 items-center justify-center rounded-full bg-muted text-xs font-medium">
-            {initials(label)}
-          </span>
-          <div className="min-w-0">
-            <p className="flex items-center gap-2 truncate font-medium">
-              {member.name}
-              {isMe && <Badge variant="secondary">You</Badge>}
-            </p>
-            <p className="truncate text-xs text-muted-foreground">{member.email}</p>
-          </div>
+    <li className="flex flex-col gap-3 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center">
+      <div className="flex min-w-0 flex-1 items-center gap-3">
+        <span aria-hidden="true" className="flex size-8 shrink-0 items-center justify-center rounded-full bg-muted text-xs font-medium">
+          {initials(label)}
+        </span>
+        <div className="min-w-0">
+          <p className="flex items-center gap-2 font-medium">
+            <span className="truncate">{member.name}</span>
+            {isMe && <Badge variant="secondary">You</Badge>}
+          </p>
+          <p className="truncate text-xs text-muted-foreground">
+            {member.email}
+            <span className="hidden md:inline"> · joined {formatDate(member.joined_at)}</span>
+          </p>
         </div>
-      </TableCell>
-      <TableCell>
+      </div>
+      <div className="flex items-center gap-2 pl-11 sm:pl-0">
         {canEdit && !isMe ? (
           <Select value={member.role} onValueChange={(role) => void onRoleChange(role as WorkspaceRole)} disabled={changeRole.isPending}>
-            <SelectTrigger size="sm" aria-label={`Role of ${label}`} aria-busy={changeRole.isPending || undefined}>
+            <SelectTrigger size="sm" className="w-28" aria-label={`Role of ${label}`} aria-busy={changeRole.isPending || undefined}>
               <SelectValue />
             </SelectTrigger>
             <SelectContent>
@@ -124,11 +112,10 @@ function MemberRow({ member, workspace, isMe }: { member: Member; workspace: Wor
             </SelectContent>
           </Select>
         ) : (
-          <Badge variant="outline">{ROLE_LABELS[member.role]}</Badge>
+          <Badge variant="outline" aria-label={`Role: ${ROLE_LABELS[member.role]}`}>
+            {ROLE_LABELS[member.role]}
+          </Badge>
         )}
-      </TableCell>
-      <TableCell className="hidden text-muted-foreground sm:table-cell">{formatDate(member.joined_at)}</TableCell>
-      <TableCell className="text-right">
         {(isMe || canEdit) && (
           <ConfirmDialog
             trigger={
@@ -147,8 +134,8 @@ function MemberRow({ member, workspace, isMe }: { member: Member; workspace: Wor
             onConfirm={onRemove}
           />
         )}
-      </TableCell>
-    </TableRow>
+      </div>
+    </li>
   );
 }
 

@@ -130,6 +130,279 @@ export type ChangePasswordRequest = {
 };
 
 /**
+ * ColumnOut
+ */
+export type ColumnOut = {
+    column: ColumnProfile;
+};
+
+/**
+ * ColumnProfile
+ */
+export type ColumnProfile = {
+    /**
+     * Count
+     *
+     * Non-missing values.
+     */
+    count: number;
+    /**
+     * Distinct
+     */
+    distinct: number;
+    /**
+     * Distinct Is Approximate
+     */
+    distinct_is_approximate: boolean;
+    /**
+     * Dtype
+     *
+     * Storage type in the dataset's Parquet file.
+     */
+    dtype: string;
+    /**
+     * Histogram
+     */
+    histogram?: Array<HistogramBin> | null;
+    /**
+     * Max Value
+     *
+     * Latest value of a datetime column (ISO).
+     */
+    max_value?: string | null;
+    /**
+     * Mean Length
+     *
+     * Mean characters of a text column.
+     */
+    mean_length?: number | null;
+    /**
+     * Min Value
+     *
+     * Earliest value of a datetime column (ISO).
+     */
+    min_value?: string | null;
+    /**
+     * Missing
+     */
+    missing: number;
+    /**
+     * Missing Pct
+     */
+    missing_pct: number;
+    /**
+     * Name
+     */
+    name: string;
+    numeric?: NumericStats | null;
+    semantic_type: SemanticType;
+    /**
+     * Top Values
+     */
+    top_values?: Array<ValueCount> | null;
+};
+
+/**
+ * DatasetCreated
+ */
+export type DatasetCreated = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string;
+    /**
+     * Id
+     */
+    id: string;
+    latest_version?: DatasetVersionOut | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Tags
+     */
+    tags: Array<string>;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version Created
+     *
+     * False when identical content was already a version
+     */
+    version_created: boolean;
+};
+
+/**
+ * DatasetOut
+ */
+export type DatasetOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string;
+    /**
+     * Id
+     */
+    id: string;
+    latest_version?: DatasetVersionOut | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Tags
+     */
+    tags: Array<string>;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * DatasetProfile
+ */
+export type DatasetProfile = {
+    /**
+     * Column Count
+     */
+    column_count: number;
+    /**
+     * Columns
+     */
+    columns: Array<ColumnProfile>;
+    /**
+     * Duplicate Rows
+     */
+    duplicate_rows: number;
+    /**
+     * Rows
+     */
+    rows: number;
+    /**
+     * Sample Rows
+     */
+    sample_rows: number;
+    /**
+     * Sampled
+     *
+     * Quantiles, histograms, top values and leakage checks use a sample.
+     */
+    sampled: boolean;
+    /**
+     * Target Suggestions
+     */
+    target_suggestions: Array<TargetSuggestion>;
+    /**
+     * Version
+     */
+    version?: number;
+    /**
+     * Warnings
+     */
+    warnings: Array<ProfileWarning>;
+};
+
+/**
+ * DatasetUpdate
+ */
+export type DatasetUpdate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Tags
+     */
+    tags?: Array<string> | null;
+};
+
+/**
+ * DatasetVersionOut
+ */
+export type DatasetVersionOut = {
+    /**
+     * Column Count
+     */
+    column_count: number;
+    /**
+     * Column Names
+     */
+    column_names: Array<string>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Dataset Id
+     */
+    dataset_id: string;
+    /**
+     * Format
+     */
+    format: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Ingest Details
+     */
+    ingest_details: {
+        [key: string]: unknown;
+    };
+    /**
+     * Number
+     */
+    number: number;
+    /**
+     * Original Filename
+     */
+    original_filename: string;
+    /**
+     * Original Sha256
+     */
+    original_sha256: string;
+    /**
+     * Original Size
+     */
+    original_size: number;
+    /**
+     * Profile Error
+     */
+    profile_error: string | null;
+    /**
+     * Profile Progress
+     */
+    profile_progress: number;
+    /**
+     * Profile Status
+     *
+     * pending, running, ready or failed
+     */
+    profile_status: string;
+    /**
+     * Rows
+     */
+    rows: number;
+};
+
+/**
  * FieldError
  */
 export type FieldError = {
@@ -147,6 +420,24 @@ export type FieldError = {
      * Type
      */
     type: string;
+};
+
+/**
+ * HistogramBin
+ */
+export type HistogramBin = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * End
+     */
+    end: number;
+    /**
+     * Start
+     */
+    start: number;
 };
 
 /**
@@ -302,6 +593,48 @@ export type MemberUpdate = {
 };
 
 /**
+ * NumericStats
+ */
+export type NumericStats = {
+    /**
+     * Max
+     */
+    max: number | null;
+    /**
+     * Mean
+     */
+    mean: number | null;
+    /**
+     * Median
+     */
+    median: number | null;
+    /**
+     * Min
+     */
+    min: number | null;
+    /**
+     * P05
+     */
+    p05: number | null;
+    /**
+     * P25
+     */
+    p25: number | null;
+    /**
+     * P75
+     */
+    p75: number | null;
+    /**
+     * P95
+     */
+    p95: number | null;
+    /**
+     * Std
+     */
+    std: number | null;
+};
+
+/**
  * Page[ApiKeyOut]
  */
 export type PageApiKeyOut = {
@@ -309,6 +642,34 @@ export type PageApiKeyOut = {
      * Items
      */
     items: Array<ApiKeyOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
+ * Page[DatasetOut]
+ */
+export type PageDatasetOut = {
+    /**
+     * Items
+     */
+    items: Array<DatasetOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
+ * Page[DatasetVersionOut]
+ */
+export type PageDatasetVersionOut = {
+    /**
+     * Items
+     */
+    items: Array<DatasetVersionOut>;
     /**
      * Next Cursor
      */
@@ -404,6 +765,32 @@ export type Problem = {
 };
 
 /**
+ * ProfileOut
+ */
+export type ProfileOut = {
+    profile: DatasetProfile;
+    /**
+     * Status
+     */
+    status: string;
+};
+
+/**
+ * ProfileWarning
+ */
+export type ProfileWarning = {
+    /**
+     * Column
+     */
+    column: string | null;
+    kind: WarningKind;
+    /**
+     * Message
+     */
+    message: string;
+};
+
+/**
  * Readiness
  */
 export type Readiness = {
@@ -443,6 +830,80 @@ export type RegisterRequest = {
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';
 
 /**
+ * RowsPage
+ */
+export type RowsPage = {
+    /**
+     * Columns
+     */
+    columns: Array<string>;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+    /**
+     * Rows
+     */
+    rows: Array<Array<unknown>>;
+    /**
+     * Total Rows
+     */
+    total_rows: number;
+};
+
+/**
+ * SampleDataset
+ */
+export type SampleDataset = {
+    /**
+     * Columns
+     */
+    columns: number;
+    /**
+     * Description
+     */
+    description: string;
+    /**
+     * File
+     */
+    file: string;
+    /**
+     * Licence
+     */
+    licence: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Rows
+     */
+    rows: number;
+    /**
+     * Source
+     */
+    source: string;
+    /**
+     * Target
+     */
+    target: string;
+    task: TaskType;
+    /**
+     * Title
+     */
+    title: string;
+};
+
+/**
+ * SemanticType
+ */
+export type SemanticType = 'numeric' | 'categorical' | 'boolean' | 'datetime' | 'text' | 'identifier';
+
+/**
  * SessionOut
  */
 export type SessionOut = {
@@ -477,6 +938,36 @@ export type SessionOut = {
 };
 
 /**
+ * TargetSuggestion
+ */
+export type TargetSuggestion = {
+    /**
+     * Classes
+     */
+    classes?: number | null;
+    /**
+     * Column
+     */
+    column: string;
+    /**
+     * Reason
+     */
+    reason: string;
+    /**
+     * Score
+     *
+     * 0 to 1: how likely this is the column to predict.
+     */
+    score: number;
+    task: TaskType;
+};
+
+/**
+ * TaskType
+ */
+export type TaskType = 'binary' | 'multiclass' | 'regression';
+
+/**
  * UpdateMeRequest
  */
 export type UpdateMeRequest = {
@@ -507,6 +998,31 @@ export type UserOut = {
      */
     name: string;
 };
+
+/**
+ * ValueCount
+ */
+export type ValueCount = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Fraction
+     *
+     * Share of the analysed non-missing values.
+     */
+    fraction: number;
+    /**
+     * Value
+     */
+    value: string;
+};
+
+/**
+ * WarningKind
+ */
+export type WarningKind = 'constant' | 'high_cardinality' | 'identifier_like' | 'likely_leakage' | 'class_imbalance' | 'duplicate_rows' | 'mostly_missing';
 
 /**
  * WorkspaceCreate
@@ -967,6 +1483,49 @@ export type InvitationsAcceptResponses = {
 
 export type InvitationsAcceptResponse = InvitationsAcceptResponses[keyof InvitationsAcceptResponses];
 
+export type SampleDatasetsListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/sample-datasets';
+};
+
+export type SampleDatasetsListErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type SampleDatasetsListError = SampleDatasetsListErrors[keyof SampleDatasetsListErrors];
+
+export type SampleDatasetsListResponses = {
+    /**
+     * Response Sample Datasets-List
+     *
+     * Successful Response
+     */
+    200: Array<SampleDataset>;
+};
+
+export type SampleDatasetsListResponse = SampleDatasetsListResponses[keyof SampleDatasetsListResponses];
+
 export type UsersMeData = {
     body?: never;
     path?: never;
@@ -1340,6 +1899,695 @@ export type WorkspacesUpdateResponses = {
 };
 
 export type WorkspacesUpdateResponse = WorkspacesUpdateResponses[keyof WorkspacesUpdateResponses];
+
+export type DatasetsGetVersionData = {
+    body?: never;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/dataset-versions/{version_id}';
+};
+
+export type DatasetsGetVersionErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_version_not_found`: Dataset version not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DatasetsGetVersionError = DatasetsGetVersionErrors[keyof DatasetsGetVersionErrors];
+
+export type DatasetsGetVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: DatasetVersionOut;
+};
+
+export type DatasetsGetVersionResponse = DatasetsGetVersionResponses[keyof DatasetsGetVersionResponses];
+
+export type DatasetsGetColumnData = {
+    body?: never;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Column
+         */
+        column: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/dataset-versions/{version_id}/columns/{column}';
+};
+
+export type DatasetsGetColumnErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_version_not_found`: Dataset version not found; `column_not_found`: Column not found
+     */
+    404: Problem;
+    /**
+     * `profile_not_ready`: Profile not ready
+     */
+    409: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DatasetsGetColumnError = DatasetsGetColumnErrors[keyof DatasetsGetColumnErrors];
+
+export type DatasetsGetColumnResponses = {
+    /**
+     * Successful Response
+     */
+    200: ColumnOut;
+};
+
+export type DatasetsGetColumnResponse = DatasetsGetColumnResponses[keyof DatasetsGetColumnResponses];
+
+export type DatasetsDownloadOriginalData = {
+    body?: never;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/dataset-versions/{version_id}/download';
+};
+
+export type DatasetsDownloadOriginalErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_version_not_found`: Dataset version not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DatasetsDownloadOriginalError = DatasetsDownloadOriginalErrors[keyof DatasetsDownloadOriginalErrors];
+
+export type DatasetsDownloadOriginalResponses = {
+    /**
+     * Successful Response
+     */
+    200: Blob | File;
+};
+
+export type DatasetsDownloadOriginalResponse = DatasetsDownloadOriginalResponses[keyof DatasetsDownloadOriginalResponses];
+
+export type DatasetsGetProfileData = {
+    body?: never;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/dataset-versions/{version_id}/profile';
+};
+
+export type DatasetsGetProfileErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_version_not_found`: Dataset version not found
+     */
+    404: Problem;
+    /**
+     * `profile_not_ready`: Profile not ready
+     */
+    409: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DatasetsGetProfileError = DatasetsGetProfileErrors[keyof DatasetsGetProfileErrors];
+
+export type DatasetsGetProfileResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProfileOut;
+};
+
+export type DatasetsGetProfileResponse = DatasetsGetProfileResponses[keyof DatasetsGetProfileResponses];
+
+export type DatasetsPreviewRowsData = {
+    body?: never;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Offset
+         */
+        offset?: number;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/dataset-versions/{version_id}/rows';
+};
+
+export type DatasetsPreviewRowsErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_version_not_found`: Dataset version not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DatasetsPreviewRowsError = DatasetsPreviewRowsErrors[keyof DatasetsPreviewRowsErrors];
+
+export type DatasetsPreviewRowsResponses = {
+    /**
+     * Successful Response
+     */
+    200: RowsPage;
+};
+
+export type DatasetsPreviewRowsResponse = DatasetsPreviewRowsResponses[keyof DatasetsPreviewRowsResponses];
+
+export type DatasetsListData = {
+    body?: never;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Q
+         *
+         * Search in name and description
+         */
+        q?: string | null;
+        /**
+         * Tag
+         */
+        tag?: string | null;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/datasets';
+};
+
+export type DatasetsListErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DatasetsListError = DatasetsListErrors[keyof DatasetsListErrors];
+
+export type DatasetsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageDatasetOut;
+};
+
+export type DatasetsListResponse = DatasetsListResponses[keyof DatasetsListResponses];
+
+export type DatasetsCreateData = {
+    body: {
+        description?: string;
+        file: Blob | File;
+        name?: string;
+        /**
+         * Comma-separated tags
+         */
+        tags?: string;
+    };
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/datasets';
+};
+
+export type DatasetsCreateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `payload_too_large`: Payload too large
+     */
+    413: Problem;
+    /**
+     * `unsupported_media_type`: Unsupported media type
+     */
+    415: Problem;
+    /**
+     * `upload_missing_file`: No file in the upload; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+    /**
+     * `service_unavailable`: Service unavailable
+     */
+    503: Problem;
+};
+
+export type DatasetsCreateError = DatasetsCreateErrors[keyof DatasetsCreateErrors];
+
+export type DatasetsCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: DatasetCreated;
+};
+
+export type DatasetsCreateResponse = DatasetsCreateResponses[keyof DatasetsCreateResponses];
+
+export type DatasetsDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Dataset Id
+         */
+        dataset_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/datasets/{dataset_id}';
+};
+
+export type DatasetsDeleteErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_not_found`: Dataset not found
+     */
+    404: Problem;
+    /**
+     * `dataset_in_use`: Dataset in use
+     */
+    409: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DatasetsDeleteError = DatasetsDeleteErrors[keyof DatasetsDeleteErrors];
+
+export type DatasetsDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DatasetsDeleteResponse = DatasetsDeleteResponses[keyof DatasetsDeleteResponses];
+
+export type DatasetsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Dataset Id
+         */
+        dataset_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/datasets/{dataset_id}';
+};
+
+export type DatasetsGetErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_not_found`: Dataset not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DatasetsGetError = DatasetsGetErrors[keyof DatasetsGetErrors];
+
+export type DatasetsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: DatasetOut;
+};
+
+export type DatasetsGetResponse = DatasetsGetResponses[keyof DatasetsGetResponses];
+
+export type DatasetsUpdateData = {
+    body: DatasetUpdate;
+    path: {
+        /**
+         * Dataset Id
+         */
+        dataset_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/datasets/{dataset_id}';
+};
+
+export type DatasetsUpdateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_not_found`: Dataset not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DatasetsUpdateError = DatasetsUpdateErrors[keyof DatasetsUpdateErrors];
+
+export type DatasetsUpdateResponses = {
+    /**
+     * Successful Response
+     */
+    200: DatasetOut;
+};
+
+export type DatasetsUpdateResponse = DatasetsUpdateResponses[keyof DatasetsUpdateResponses];
+
+export type DatasetsListVersionsData = {
+    body?: never;
+    path: {
+        /**
+         * Dataset Id
+         */
+        dataset_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/datasets/{dataset_id}/versions';
+};
+
+export type DatasetsListVersionsErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_not_found`: Dataset not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DatasetsListVersionsError = DatasetsListVersionsErrors[keyof DatasetsListVersionsErrors];
+
+export type DatasetsListVersionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageDatasetVersionOut;
+};
+
+export type DatasetsListVersionsResponse = DatasetsListVersionsResponses[keyof DatasetsListVersionsResponses];
+
+export type DatasetsCreateVersionData = {
+    body: {
+        description?: string;
+        file: Blob | File;
+        name?: string;
+        /**
+         * Comma-separated tags
+         */
+        tags?: string;
+    };
+    path: {
+        /**
+         * Dataset Id
+         */
+        dataset_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/datasets/{dataset_id}/versions';
+};
+
+export type DatasetsCreateVersionErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_not_found`: Dataset not found
+     */
+    404: Problem;
+    /**
+     * `payload_too_large`: Payload too large
+     */
+    413: Problem;
+    /**
+     * `unsupported_media_type`: Unsupported media type
+     */
+    415: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+    /**
+     * `service_unavailable`: Service unavailable
+     */
+    503: Problem;
+};
+
+export type DatasetsCreateVersionError = DatasetsCreateVersionErrors[keyof DatasetsCreateVersionErrors];
+
+export type DatasetsCreateVersionResponses = {
+    /**
+     * Successful Response
+     */
+    201: DatasetCreated;
+};
+
+export type DatasetsCreateVersionResponse = DatasetsCreateVersionResponses[keyof DatasetsCreateVersionResponses];
 
 export type InvitationsListData = {
     body?: never;
@@ -1790,6 +3038,60 @@ export type MembersUpdateResponses = {
 };
 
 export type MembersUpdateResponse = MembersUpdateResponses[keyof MembersUpdateResponses];
+
+export type SampleDatasetsImportData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/sample-datasets/{name}/import';
+};
+
+export type SampleDatasetsImportErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+    /**
+     * `service_unavailable`: Service unavailable
+     */
+    503: Problem;
+};
+
+export type SampleDatasetsImportError = SampleDatasetsImportErrors[keyof SampleDatasetsImportErrors];
+
+export type SampleDatasetsImportResponses = {
+    /**
+     * Successful Response
+     */
+    201: DatasetCreated;
+};
+
+export type SampleDatasetsImportResponse = SampleDatasetsImportResponses[keyof SampleDatasetsImportResponses];
 
 export type HealthLivenessData = {
     body?: never;

@@ -15,7 +15,7 @@ function SettingsLayout() {
   return (
     <>
       <PageHeader title="Settings" description="Who can use this workspace, and how you sign in to Modelyard." />
-      <div className="grid gap-6 lg:grid-cols-[12rem_1fr]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[12rem_minmax(0,1fr)]">
         <nav aria-label="Settings" className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1 lg:flex-col lg:overflow-visible">
           <p className="hidden px-3 pt-1 pb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase lg:block">Workspace</p>
           <Link to="/w/$workspaceId/settings/members" params={params} className={tabClass}>
@@ -29,7 +29,7 @@ function SettingsLayout() {
             Sessions
           </Link>
         </nav>
-        <div className="grid min-w-0 content-start gap-6">
+        <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] content-start gap-6">
           <Outlet />
         </div>
       </div>
