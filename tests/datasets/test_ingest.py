@@ -312,3 +312,11 @@ def test_unclosed_quote_swallowing_a_large_file(tmp_path: Path) -> None:
     error = refuse(tmp_path, "q.csv", b'id,note\n1,"never closed\n' + body)
     assert isinstance(error, UnclosedQuote)
     assert (error.line, error.column) == (2, "note")
+
+
+def test_jsonl_keys_and_types_that_appear_late(tmp_path: Path) -> None:
+    lines = [json.dumps({"a": i}) for i in range(INFER_SCHEMA_ROWS + 50)]
+    lines += [json.dumps({"a": 1, "late": "new"}), json.dumps({"a": "text"})]
+    frame, _ = ingest(tmp_path, "late.jsonl", "\n".join(lines).encode())
+    assert frame.schema == {"a": pl.String, "late": pl.String}
+    assert frame.tail(2).rows() == [("1", "new"), ("text", None)]
