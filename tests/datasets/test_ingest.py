@@ -320,3 +320,12 @@ def test_jsonl_keys_and_types_that_appear_late(tmp_path: Path) -> None:
     frame, _ = ingest(tmp_path, "late.jsonl", "\n".join(lines).encode())
     assert frame.schema == {"a": pl.String, "late": pl.String}
     assert frame.tail(2).rows() == [("1", "new"), ("text", None)]
+
+
+def test_decimal_comma_with_semicolons(tmp_path: Path) -> None:
+    frame, result = ingest(tmp_path, "eu.csv", b"name;price;qty\nTee;1,5;2\nCaf\xc3\xa9;-12,25;3\n")
+    assert result.delimiter == ";"  # type: ignore[attr-defined]
+    assert frame.schema == {"name": pl.String, "price": pl.Float64, "qty": pl.Int64}
+    assert frame["price"].to_list() == [1.5, -12.25]
+    frame, _ = ingest(tmp_path, "points.csv", b"a;b\n1.5;2,5\n")  # mixed: left as written
+    assert frame["b"].to_list() == ["2,5"]

@@ -157,3 +157,13 @@ def test_first_line_longer_than_the_head() -> None:
     assert info.value.line == 1
     with pytest.raises(MalformedFile):
         sniff_csv(head(b"x" * 1000, complete=False), encoding="utf-8", max_columns=1000)
+
+
+def test_decimal_comma_is_detected_only_without_decimal_points() -> None:
+    def sniff(text: bytes) -> bool:
+        return sniff_csv(head(text), encoding="utf-8", max_columns=10).decimal_comma
+
+    assert sniff(b"a;b\n1,5;2\n3,25;4\n")
+    assert not sniff(b"a;b\n1.5;2\n3,25;4\n")
+    assert not sniff(b'a,b\n"1,5",2\n')  # a comma delimiter rules it out
+    assert not sniff(b"a;b\nx;y\n")

@@ -321,6 +321,7 @@ def _scan_csv(
         schema_overrides=overrides or None,
         try_parse_dates=parse_dates,
         raise_if_empty=False,
+        decimal_comma=dialect.decimal_comma,
     )
 
 

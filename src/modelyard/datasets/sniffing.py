@@ -87,6 +87,8 @@ class CsvDialect:
     quote_char: str
     has_header: bool
     column_names: tuple[str, ...]
+    #: Numbers are written "1,5" (common with ";" as the delimiter in European exports).
+    decimal_comma: bool = False
 
     @property
     def columns(self) -> int:
@@ -225,8 +227,24 @@ def sniff_csv(
         has_header = _looks_like_header(first, records[1:])
     names = tuple(first) if has_header else tuple(f"column_{i + 1}" for i in range(len(first)))
     check_column_names(names, max_columns)
+    body = records[1:] if has_header else records
     return CsvDialect(
-        delimiter=delimiter, quote_char=quote_char, has_header=has_header, column_names=names
+        delimiter=delimiter,
+        quote_char=quote_char,
+        has_header=has_header,
+        column_names=names,
+        decimal_comma=delimiter != "," and _uses_decimal_comma(body),
+    )
+
+
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_DECIMAL_POINT = re.compile(r"[+-]?\d+\.\d+")
+
+
+def _uses_decimal_comma(records: list[list[str]]) -> bool:
+    fields = [field.strip() for record in records for field in record]
+    return any(_DECIMAL_COMMA.fullmatch(f) for f in fields) and not any(
+        _DECIMAL_POINT.fullmatch(f) for f in fields
     )
 
 
