@@ -229,3 +229,13 @@ def test_concurrent_writers_of_the_same_content(store: ArtifactStore) -> None:
     assert len(set(refs)) == 1
     assert _all_objects(store) == [refs[0].key]
     assert store.read_bytes(refs[0].key) == data
+
+
+def test_sweep_leaves_live_writes_and_artifacts_alone(store: ArtifactStore) -> None:
+    kept = store.put_bytes(b"kept")
+    with store.writer() as live:
+        live.write(b"in progress")
+        assert store.sweep_temporary(older_than=3600) == 0
+        assert live.commit().key
+    assert store.exists(kept.key)
+    assert store.sweep_temporary(older_than=0) == 0  # nothing temporary left

@@ -133,3 +133,15 @@ def test_uncreatable_root_is_unavailable(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(StorageUnavailable):
         open_store(tmp_path / "file" / "store")
+
+
+def test_sweep_removes_stale_temporary_files(local: LocalArtifactStore) -> None:
+    local.check()  # creates .tmp
+    stale, fresh = local.root / ".tmp" / "dead.part", local.root / ".tmp" / "live.part"
+    stale.write_bytes(b"left by a killed worker")
+    fresh.write_bytes(b"being written")
+    old = stale.stat().st_mtime - 2 * 86_400
+    os.utime(stale, (old, old))
+    assert local.sweep_temporary() == 1
+    assert not stale.exists()
+    assert fresh.exists()

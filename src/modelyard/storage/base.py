@@ -206,6 +206,14 @@ class ArtifactStore(ABC):
         """Raise StorageUnavailable unless the store root is reachable and writable."""
 
     @abstractmethod
+    def sweep_temporary(self, older_than: float = 86_400.0) -> int:
+        """Remove what writes killed mid-way left behind, if older than ``older_than`` seconds.
+
+        Returns how many temporary objects (and, on S3, unfinished multipart uploads) went.
+        Run it from a periodic task; a live write is never that old.
+        """
+
+    @abstractmethod
     def _writer(self, key: str | None, max_bytes: int | None) -> ArtifactWriter: ...
 
     @abstractmethod

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
@@ -44,6 +45,27 @@ class LocalArtifactStore(ArtifactStore):
             os.close(tmp_fd)
             if not os.access(self.root, os.W_OK):
                 raise StorageUnavailable(f"The artifact directory {self.root} is not writable.")
+
+    def sweep_temporary(self, older_than: float = 86_400.0) -> int:
+        cutoff = time.time() - older_than
+        removed = 0
+        with self._root_fd() as root_fd:
+            tmp_fd = self._tmp_dir(root_fd)
+            try:
+                with os.scandir(tmp_fd) as entries:
+                    stale = [
+                        entry.name
+                        for entry in entries
+                        if entry.is_file(follow_symlinks=False)
+                        and entry.stat(follow_symlinks=False).st_mtime < cutoff
+                    ]
+                for name in stale:
+                    with suppress(FileNotFoundError):
+                        os.unlink(name, dir_fd=tmp_fd)
+                        removed += 1
+            finally:
+                os.close(tmp_fd)
+        return removed
 
     def _writer(self, key: str | None, max_bytes: int | None) -> ArtifactWriter:
         return _LocalWriter(self, key, max_bytes)

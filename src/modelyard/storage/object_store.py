@@ -15,6 +15,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
@@ -38,6 +39,33 @@ class ObjectArtifactStore(ArtifactStore):
         with _translated(probe, writing=True):
             self._fs.pipe_file(self._path(probe), b"")
             self._fs.rm_file(self._path(probe))
+
+    def sweep_temporary(self, older_than: float = 86_400.0) -> int:
+        cutoff = datetime.now(UTC) - timedelta(seconds=older_than)
+        removed = 0
+        with _translated(_TMP_DIR):
+            found: dict[str, dict[str, Any]] = self._fs.find(self._path(_TMP_DIR), detail=True)
+            for path, info in found.items():
+                modified = info.get("LastModified")
+                if isinstance(modified, datetime) and modified < cutoff:
+                    self._fs.rm_file(path)
+                    removed += 1
+            removed += self._abort_stale_uploads(cutoff)
+        return removed
+
+    def _abort_stale_uploads(self, cutoff: datetime) -> int:
+        """S3 keeps the parts of an upload that was never completed nor aborted, unseen."""
+        if not hasattr(self._fs, "list_multipart_uploads"):
+            return 0
+        bucket, _, prefix = self._root.partition("/")
+        removed = 0
+        for upload in self._fs.list_multipart_uploads(bucket):
+            key, started = upload.get("Key", ""), upload.get("Initiated")
+            inside = not prefix or key.startswith(f"{prefix}/")
+            if inside and isinstance(started, datetime) and started < cutoff:
+                self._fs.abort_mpu(bucket, key, upload["UploadId"])
+                removed += 1
+        return removed
 
     def _path(self, key: str) -> str:
         return f"{self._root}/{key}" if self._root else key
