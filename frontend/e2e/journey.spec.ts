@@ -113,10 +113,22 @@ test("a new user signs up, signs in, sets up a workspace, invites, creates an AP
     await expectAccessible(page, "sessions");
   });
 
-  await test.step("datasets explain the next step", async () => {
+  await test.step("import a sample dataset from the empty state and watch it profile", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Datasets" }).click();
     await expect(page.getByRole("heading", { name: "No datasets yet" })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Import a sample dataset" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Upload a file" })).toBeDisabled();
+    await expectAccessible(page, "datasets (empty)");
+    await screenshot(page, "light-datasets-empty");
+    await page.getByRole("button", { name: "Import a sample dataset" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import a sample dataset" });
+    const firstSample = dialog.getByRole("button", { name: /^Import / }).first();
+    const sampleLabel = (await firstSample.getAttribute("aria-label")) ?? "";
+    await expectAccessible(page, "sample datasets dialog");
+    await firstSample.click();
+    await expect(dialog).toBeHidden();
+    const table = page.getByRole("table");
+    await expect(table).toContainText(sampleLabel.replace(/^Import /, ""));
+    await expect(table.getByText("Profiled")).toBeVisible({ timeout: 45_000 });
     await expectAccessible(page, "datasets");
     await screenshot(page, "light-datasets");
   });

@@ -101,8 +101,8 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
       <TableCell className="text-right">
         <ConfirmDialog
           trigger={
-            <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive">
-              Revoke<span className="sr-only"> {apiKey.name}</span>
+            <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" aria-label={`Revoke ${apiKey.name}`}>
+              Revoke
             </Button>
           }
           title={`Revoke “${apiKey.name}”?`}

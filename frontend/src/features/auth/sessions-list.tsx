@@ -72,9 +72,8 @@ function SessionRow({ session }: { session: Session }) {
       </div>
       <ConfirmDialog
         trigger={
-          <Button variant="outline" size="sm" className="self-start sm:self-center">
+          <Button variant="outline" size="sm" className="self-start sm:self-center" aria-label={session.current ? "Sign out of this browser" : `Revoke session ${device}`}>
             {session.current ? "Sign out" : "Revoke"}
-            <span className="sr-only"> session {device}</span>
           </Button>
         }
         title={session.current ? "Sign out of this browser?" : "Revoke this session?"}

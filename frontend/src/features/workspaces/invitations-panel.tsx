@@ -68,8 +68,8 @@ function InvitationRow({ invitation, workspaceId }: { invitation: Invitation; wo
       <div className="flex gap-2">
         <ConfirmDialog
           trigger={
-            <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive">
-              Revoke<span className="sr-only"> invitation for {invitation.email}</span>
+            <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" aria-label={`Revoke invitation for ${invitation.email}`}>
+              Revoke
             </Button>
           }
           title="Revoke this invitation?"

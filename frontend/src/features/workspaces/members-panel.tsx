@@ -119,9 +119,13 @@ function MemberRow({ member, workspace, isMe }: { member: Member; workspace: Wor
         {(isMe || canEdit) && (
           <ConfirmDialog
             trigger={
-              <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive">
+              <Button
+                variant="ghost"
+                size="sm"
+                className="text-destructive hover:text-destructive"
+                aria-label={isMe ? "Leave workspace" : `Remove ${label}`}
+              >
                 {isMe ? "Leave" : "Remove"}
-                {!isMe && <span className="sr-only"> {label}</span>}
               </Button>
             }
             title={isMe ? `Leave ${workspace.name}?` : `Remove ${label}?`}

@@ -44,6 +44,14 @@ export const apiKeysApi = {
   revoke: (keyId: string) => done(sdk.apiKeysRevoke({ ...t, path: { api_key_id: keyId } })),
 };
 
+export const datasetsApi = {
+  list: (workspaceId: string, { signal }: Signal = {}) =>
+    data(sdk.datasetsList({ ...t, signal, path: { workspace_id: workspaceId } })),
+  listSamples: ({ signal }: Signal = {}) => data(sdk.sampleDatasetsList({ ...t, signal })),
+  importSample: (workspaceId: string, name: string) =>
+    data(sdk.sampleDatasetsImport({ ...t, path: { workspace_id: workspaceId, name } })),
+};
+
 export const workspacesApi = {
   list: ({ signal }: Signal = {}) => data(sdk.workspacesList({ ...t, signal })),
   get: (workspaceId: string, { signal }: Signal = {}) =>

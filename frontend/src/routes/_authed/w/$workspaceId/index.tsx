@@ -8,6 +8,7 @@ import { PageSkeleton } from "@/components/route-status";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { apiKeysQueryOptions } from "@/features/api-keys/queries";
+import { datasetsQueryOptions } from "@/features/datasets/queries";
 import { meQueryOptions } from "@/features/auth/queries";
 import { GettingStarted, stepLinkClass } from "@/features/dashboard/getting-started";
 import { membersQueryOptions, workspaceQueryOptions } from "@/features/workspaces/queries";
@@ -17,6 +18,7 @@ export const Route = createFileRoute("/_authed/w/$workspaceId/")({
   loader: ({ context, params }) => {
     void context.queryClient.query(membersQueryOptions(params.workspaceId)).catch(ignoreError);
     void context.queryClient.query(apiKeysQueryOptions()).catch(ignoreError);
+    void context.queryClient.query(datasetsQueryOptions(params.workspaceId)).catch(ignoreError);
   },
   pendingComponent: PageSkeleton,
   component: DashboardPage,
@@ -28,6 +30,7 @@ function DashboardPage() {
   const { data: workspace } = useSuspenseQuery(workspaceQueryOptions(workspaceId));
   const members = useQuery(membersQueryOptions(workspaceId));
   const apiKeys = useQuery(apiKeysQueryOptions());
+  const datasets = useQuery(datasetsQueryOptions(workspaceId));
   const params = { workspaceId };
   const firstName = (user.name || user.email).split(/\s+/)[0];
 
@@ -37,7 +40,7 @@ function DashboardPage() {
       <div className="grid gap-4 sm:grid-cols-3">
         <StatCard icon={Users} label="Members" value={members.data?.length} loading={members.isPending} />
         <StatCard icon={KeyRound} label="Your API keys" value={apiKeys.data?.length} loading={apiKeys.isPending} />
-        <StatCard icon={Database} label="Datasets" value={0} hint="Import arrives soon" />
+        <StatCard icon={Database} label="Datasets" value={datasets.data?.length} loading={datasets.isPending} />
       </div>
       <div className="mt-6">
         <GettingStarted
@@ -69,11 +72,10 @@ function DashboardPage() {
               id: "dataset",
               title: "Import a sample dataset",
               description: "Profile a table, then train your first model on it.",
-              done: false,
-              comingSoon: true,
+              done: (datasets.data?.length ?? 0) > 0,
               action: (
                 <Link className={stepLinkClass} to="/w/$workspaceId/datasets" params={params}>
-                  Datasets
+                  Import
                 </Link>
               ),
             },
