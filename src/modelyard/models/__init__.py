@@ -5,7 +5,13 @@ from modelyard.models.api_key import ApiKey
 from modelyard.models.dataset import Dataset
 from modelyard.models.dataset_version import DatasetVersion
 from modelyard.models.invitation import Invitation
+from modelyard.models.job import Job
+from modelyard.models.job_event import JobEvent
 from modelyard.models.membership import Membership
+from modelyard.models.model_share import ModelShare
+from modelyard.models.model_version import ModelVersion
+from modelyard.models.registered_model import RegisteredModel
+from modelyard.models.stage_transition import StageTransition
 from modelyard.models.user import User
 from modelyard.models.user_session import UserSession
 from modelyard.models.workspace import Workspace
@@ -16,7 +22,13 @@ __all__ = [
     "Dataset",
     "DatasetVersion",
     "Invitation",
+    "Job",
+    "JobEvent",
     "Membership",
+    "ModelShare",
+    "ModelVersion",
+    "RegisteredModel",
+    "StageTransition",
     "User",
     "UserSession",
     "Workspace",
