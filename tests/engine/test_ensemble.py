@@ -19,7 +19,7 @@ def test_caruana_blend_is_not_worse_than_the_best_member() -> None:
     members = [_noisy_probabilities(y, noise) for noise in (1.0, 1.2, 1.5, 3.0)]
     metric = METRICS["log_loss"]
 
-    weights = select_ensemble(members, y, metric)
+    weights = select_ensemble(members, lambda p: metric.utility(y, p))
     blended = sum(w * p for w, p in zip(weights, members, strict=True))
 
     assert sum(weights) == 1.0 or np.isclose(sum(weights), 1.0)

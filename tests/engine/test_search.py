@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import numpy as np
@@ -41,6 +42,9 @@ def test_binary_search_returns_a_ranked_exportable_result(binary_frame: pd.DataF
     assert result.predict_proba(held_out).shape == (len(held_out), 2)
     assert result.versions["scikit-learn"] == "1.9.0"
     assert result.leaderboard_frame().shape[0] == len(result.leaderboard)
+    summary = json.loads(json.dumps(result.to_dict()))
+    assert summary["signature"]["target"] == "target"
+    assert summary["leaderboard"][0]["algorithm"] == result.best.algorithm
 
 
 def test_regression_search_accepts_polars(regression_frame: pd.DataFrame) -> None:

@@ -1,8 +1,25 @@
 """Modelyard's AutoML engine: a pure library (no web, no database), usable from a notebook.
 
-result = search(frame, "target", time_budget_s=60)
-result.leaderboard_frame()
-proto = to_onnx(result.model, result.signature)
+    result = search(frame, "target", time_budget_s=60)       # pandas or polars
+    result.leaderboard_frame()                                # every candidate, best first
+    proto = to_onnx(result.model, result.signature)           # onnx.ModelProto
+    check_parity(result.model, result.signature, held_out)    # ParityReport(passed=True, ...)
+
+For the platform:
+
+- ``result.model`` is what to deploy: one sklearn estimator (a calibrated Caruana ensemble whose
+  members are Pipelines). ``result.best_pipeline`` is the best single candidate.
+- Models take the *prepared* frame: ``prepare_features(raw, signature)`` (``result.predict`` does
+  it). ``result.signature`` (``to_dict``/``from_dict``) lists each raw column's kind, dtype, seen
+  categories and the ONNX inputs it becomes (dates split into ``col__year`` ... parts).
+- ONNX graphs take one input per prepared column: float32 ``[N, 1]`` for numbers (NaN = missing),
+  string ``[N, 1]`` for text ("" = missing); ``onnx_feeds(prepared, signature)`` builds them.
+  Classifiers output ``label`` (index into ``result.classes``) and ``probabilities``; regressors
+  ``variable``.
+- Persist the ONNX model plus ``result.to_dict()`` (JSON). Never unpickle (pickle/joblib) anything
+  from storage a user can reach; if the sklearn objects must be kept, use skops with an explicit
+  trusted-type list, in worker-only storage.
+- Bad input raises an ``EngineError`` subclass with a stable ``code`` and a ``hint``.
 """
 
 from modelyard.engine.ensemble import EnsembleClassifier, EnsembleRegressor

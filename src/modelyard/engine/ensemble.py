@@ -6,7 +6,7 @@ weighted average, with an optional temperature that calibrates probabilities (ch
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -84,44 +84,30 @@ class EnsembleRegressor(RegressorMixin, BaseEstimator):  # type: ignore[misc]
 
 def select_ensemble(
     predictions: Sequence[FloatArray],
-    y: NDArray[Any],
-    metric: Metric,
+    utility: Callable[[FloatArray], float],
     rounds: int = 40,
 ) -> list[float]:
     """Greedy forward selection with replacement (Caruana et al. 2004); returns one weight each.
 
-    Starts from the best single model, so the ensemble is never worse than it on these rows.
+    Starts from the best single model and keeps the blend only if it beats that model, so the
+    ensemble is never worse than its best member on these rows.
     """
-    utilities = [metric.utility(y, prediction) for prediction in predictions]
+    utilities = [utility(prediction) for prediction in predictions]
     counts = np.zeros(len(predictions), dtype=np.int64)
     best_index = int(np.argmax(utilities))
     counts[best_index] = 1
     running = predictions[best_index].astype(np.float64).copy()
-    best_utility = utilities[best_index]
     for size in range(2, rounds + 1):
         candidate_utilities = [
-            metric.utility(y, (running * (size - 1) + prediction) / size)
-            for prediction in predictions
+            utility((running * (size - 1) + prediction) / size) for prediction in predictions
         ]
         choice = int(np.argmax(candidate_utilities))
         running = (running * (size - 1) + predictions[choice]) / size
         counts[choice] += 1
-        best_utility = max(best_utility, candidate_utilities[choice])
-    return _best_prefix_weights(predictions, y, metric, counts)
-
-
-def _best_prefix_weights(
-    predictions: Sequence[FloatArray],
-    y: NDArray[Any],
-    metric: Metric,
-    counts: NDArray[np.int64],
-) -> list[float]:
     weights = counts / counts.sum()
-    blended = sum(w * p for w, p in zip(weights, predictions, strict=True))
-    single = int(np.argmax(counts))
-    if metric.utility(y, np.asarray(blended)) < metric.utility(y, predictions[single]):
+    if utility(blend(predictions, list(weights))) < utilities[best_index]:
         weights = np.zeros(len(predictions))
-        weights[single] = 1.0
+        weights[best_index] = 1.0
     return [float(w) for w in weights]
 
 

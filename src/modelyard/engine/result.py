@@ -123,6 +123,29 @@ class SearchResult:
     def best(self) -> LeaderboardEntry:
         return self.leaderboard[0]
 
+    def to_dict(self) -> dict[str, Any]:
+        """Everything but the fitted models, as JSON-ready values (for a registry row)."""
+        return {
+            "task": self.task.value,
+            "metric": self.metric,
+            "greater_is_better": self.greater_is_better,
+            "classes": [str(value) for value in self.classes],
+            "signature": self.signature.to_dict(),
+            "leaderboard": [entry.as_dict() for entry in self.leaderboard],
+            "ensemble_weights": {str(key): value for key, value in self.ensemble_weights.items()},
+            "ensemble_score": self.ensemble_score,
+            "temperature": self.temperature,
+            "importance": {
+                "permutation": _finite(self.explanations.permutation),
+                "mean_abs_shap": _finite(self.explanations.mean_abs_shap or {}),
+                "source": self.explanations.source,
+            },
+            "validation": self.validation,
+            "elapsed_seconds": self.elapsed_seconds,
+            "stop_reason": self.stop_reason,
+            "versions": dict(self.versions),
+        }
+
     def leaderboard_frame(self) -> pd.DataFrame:
         return pd.DataFrame([entry.as_dict() for entry in self.leaderboard])
 
@@ -158,6 +181,10 @@ class SearchResult:
         return substitution_contributions(
             self.model, prepared, self.baseline_row, self.signature, self.task
         )
+
+
+def _finite(values: dict[str, float]) -> dict[str, float | None]:
+    return {name: value if np.isfinite(value) else None for name, value in values.items()}
 
 
 def _only_pipeline(model: Any) -> Pipeline | None:

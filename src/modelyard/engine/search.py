@@ -47,6 +47,7 @@ from modelyard.engine.result import (
     SearchResult,
 )
 from modelyard.engine.validation import (
+    FoldScorer,
     TrainingData,
     TrialInterrupted,
     TrialOutcome,
@@ -161,6 +162,7 @@ class _Search:
         self.max_trials = max_trials
         self.plan: ValidationPlan = plan_validation(data.target, data.task, seed)
         self.validated_target = data.target[self.plan.validated_rows]
+        self.scorer = FoldScorer(self.validated_target, self.plan.fold_positions, data.metric)
         n_features = len(data.signature.feature_names)
         self.costs = CostModel(data.n_rows, n_features, len(self.plan.splits))
         self.candidates: list[Candidate] = []
@@ -308,7 +310,7 @@ class _Search:
     def _record(
         self, learner: Learner, params: dict[str, Any], outcome: TrialOutcome, phase: str
     ) -> Candidate:
-        utility = self.data.metric.utility(self.validated_target, outcome.predictions)
+        utility = self.scorer.utility(outcome.predictions)
         best_before = max((c.utility for c in self.candidates), default=-np.inf)
         candidate = Candidate(len(self.candidates), learner, params, outcome, utility, phase)
         self.candidates.append(candidate)
@@ -356,7 +358,7 @@ class _Search:
         ranked = sorted(self.candidates, key=lambda c: (-c.utility, c.candidate_id))
         pool = [c for c in ranked[:ENSEMBLE_POOL] if c.outcome.fold_models]
         predictions = [c.outcome.predictions for c in pool]
-        weights = select_ensemble(predictions, self.validated_target, self.data.metric)
+        weights = select_ensemble(predictions, self.scorer.utility)
         blended = blend(predictions, weights)
         temperature = 1.0
         if self.data.metric.name == "log_loss":
@@ -389,7 +391,7 @@ class _Search:
         calibrated = (
             apply_temperature(blended, temperature) if self.data.task.is_classification else blended
         )
-        return self.data.metric.score(self.validated_target, calibrated)
+        return self.scorer.score(calibrated)
 
     def _ensemble(self, members: list[Any], weights: list[float], temperature: float) -> Any:
         if self.data.task.is_classification:

@@ -63,9 +63,37 @@ class ValidationPlan:
         return len(self.splits) == 1
 
     @property
+    def fold_positions(self) -> tuple[NDArray[np.int64], ...]:
+        """Each fold's rows as positions into ``validated_rows``."""
+        if self.is_holdout:
+            return (np.arange(len(self.splits[0][1])),)
+        return tuple(held_out for _, held_out in self.splits)
+
+    @property
     def validated_rows(self) -> NDArray[np.int64]:
         """Rows with an out-of-fold prediction, in row order (all rows under k-fold)."""
         return np.sort(np.concatenate([validation for _, validation in self.splits]))
+
+
+@dataclass(frozen=True)
+class FoldScorer:
+    """Scores out-of-fold predictions fold by fold and averages, as each model meets new data.
+
+    Pooling all folds into one AUC would also reward models whose scores happen to be on the
+    same scale in every fold, which says nothing about the refitted model.
+    """
+
+    target: NDArray[Any]
+    folds: tuple[NDArray[np.int64], ...]
+    metric: Metric
+
+    def utility(self, predictions: FloatArray) -> float:
+        return float(
+            np.mean([self.metric.utility(self.target[f], predictions[f]) for f in self.folds])
+        )
+
+    def score(self, predictions: FloatArray) -> float:
+        return self.metric.to_utility(self.utility(predictions))
 
 
 def plan_validation(target: NDArray[Any], task: Task, seed: int) -> ValidationPlan:
