@@ -73,6 +73,24 @@ test("a new user signs up, signs in, sets up a workspace, invites, creates an AP
     await expect(page.getByText("Churn analytics · you are owner")).toBeVisible();
   });
 
+  await test.step("rename, then delete the second workspace", async () => {
+    await page.getByRole("button", { name: /Switch workspace/ }).click();
+    await page.getByRole("menuitem", { name: /Fraud lab/ }).click();
+    await expect(page.getByText("Fraud lab · you are owner")).toBeVisible();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "General" }).click();
+    const details = page.getByRole("form", { name: "Workspace details" });
+    await details.getByLabel("Name").fill("Fraud lab (old)");
+    await details.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Workspace saved")).toBeVisible();
+    await expect(page.getByRole("button", { name: /Workspace: Fraud lab \(old\)/ })).toBeVisible();
+    await expectAccessible(page, "workspace settings");
+    await page.getByRole("button", { name: "Delete workspace" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete workspace" }).click();
+    await expect(page.getByText("Workspace “Fraud lab (old)” deleted")).toBeVisible();
+    await expect(page.getByText("Churn analytics · you are owner")).toBeVisible();
+  });
+
   await test.step("invite a member and see the accept link", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();

@@ -22,6 +22,7 @@ import { Route as AuthedWWorkspaceIdDatasetsRouteImport } from './routes/_authed
 import { Route as AuthedWWorkspaceIdSettingsRouteImport } from './routes/_authed/w/$workspaceId/settings'
 import { Route as AuthedWWorkspaceIdSettingsIndexRouteImport } from './routes/_authed/w/$workspaceId/settings/index'
 import { Route as AuthedWWorkspaceIdSettingsApiKeysRouteImport } from './routes/_authed/w/$workspaceId/settings/api-keys'
+import { Route as AuthedWWorkspaceIdSettingsGeneralRouteImport } from './routes/_authed/w/$workspaceId/settings/general'
 import { Route as AuthedWWorkspaceIdSettingsMembersRouteImport } from './routes/_authed/w/$workspaceId/settings/members'
 import { Route as AuthedWWorkspaceIdSettingsSessionsRouteImport } from './routes/_authed/w/$workspaceId/settings/sessions'
 
@@ -92,6 +93,12 @@ const AuthedWWorkspaceIdSettingsApiKeysRoute =
     path: '/api-keys',
     getParentRoute: () => AuthedWWorkspaceIdSettingsRoute,
   } as any)
+const AuthedWWorkspaceIdSettingsGeneralRoute =
+  AuthedWWorkspaceIdSettingsGeneralRouteImport.update({
+    id: '/general',
+    path: '/general',
+    getParentRoute: () => AuthedWWorkspaceIdSettingsRoute,
+  } as any)
 const AuthedWWorkspaceIdSettingsMembersRoute =
   AuthedWWorkspaceIdSettingsMembersRouteImport.update({
     id: '/members',
@@ -116,6 +123,7 @@ export interface FileRoutesByFullPath {
   '/w/$workspaceId/settings': typeof AuthedWWorkspaceIdSettingsRouteWithChildren
   '/w/$workspaceId/': typeof AuthedWWorkspaceIdIndexRoute
   '/w/$workspaceId/settings/api-keys': typeof AuthedWWorkspaceIdSettingsApiKeysRoute
+  '/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
   '/w/$workspaceId/settings/': typeof AuthedWWorkspaceIdSettingsIndexRoute
@@ -129,6 +137,7 @@ export interface FileRoutesByTo {
   '/w/$workspaceId/datasets': typeof AuthedWWorkspaceIdDatasetsRoute
   '/w/$workspaceId': typeof AuthedWWorkspaceIdIndexRoute
   '/w/$workspaceId/settings/api-keys': typeof AuthedWWorkspaceIdSettingsApiKeysRoute
+  '/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
   '/w/$workspaceId/settings': typeof AuthedWWorkspaceIdSettingsIndexRoute
@@ -147,6 +156,7 @@ export interface FileRoutesById {
   '/_authed/w/$workspaceId/settings': typeof AuthedWWorkspaceIdSettingsRouteWithChildren
   '/_authed/w/$workspaceId/': typeof AuthedWWorkspaceIdIndexRoute
   '/_authed/w/$workspaceId/settings/api-keys': typeof AuthedWWorkspaceIdSettingsApiKeysRoute
+  '/_authed/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/_authed/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/_authed/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
   '/_authed/w/$workspaceId/settings/': typeof AuthedWWorkspaceIdSettingsIndexRoute
@@ -164,6 +174,7 @@ export interface FileRouteTypes {
     | '/w/$workspaceId/settings'
     | '/w/$workspaceId/'
     | '/w/$workspaceId/settings/api-keys'
+    | '/w/$workspaceId/settings/general'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/sessions'
     | '/w/$workspaceId/settings/'
@@ -177,6 +188,7 @@ export interface FileRouteTypes {
     | '/w/$workspaceId/datasets'
     | '/w/$workspaceId'
     | '/w/$workspaceId/settings/api-keys'
+    | '/w/$workspaceId/settings/general'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/sessions'
     | '/w/$workspaceId/settings'
@@ -194,6 +206,7 @@ export interface FileRouteTypes {
     | '/_authed/w/$workspaceId/settings'
     | '/_authed/w/$workspaceId/'
     | '/_authed/w/$workspaceId/settings/api-keys'
+    | '/_authed/w/$workspaceId/settings/general'
     | '/_authed/w/$workspaceId/settings/members'
     | '/_authed/w/$workspaceId/settings/sessions'
     | '/_authed/w/$workspaceId/settings/'
@@ -297,6 +310,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedWWorkspaceIdSettingsApiKeysRouteImport
       parentRoute: typeof AuthedWWorkspaceIdSettingsRoute
     }
+    '/_authed/w/$workspaceId/settings/general': {
+      id: '/_authed/w/$workspaceId/settings/general'
+      path: '/general'
+      fullPath: '/w/$workspaceId/settings/general'
+      preLoaderRoute: typeof AuthedWWorkspaceIdSettingsGeneralRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdSettingsRoute
+    }
     '/_authed/w/$workspaceId/settings/members': {
       id: '/_authed/w/$workspaceId/settings/members'
       path: '/members'
@@ -328,6 +348,7 @@ const AuthRouteWithChildren = AuthRoute._addFileChildren(AuthRouteChildren)
 
 interface AuthedWWorkspaceIdSettingsRouteChildren {
   AuthedWWorkspaceIdSettingsApiKeysRoute: typeof AuthedWWorkspaceIdSettingsApiKeysRoute
+  AuthedWWorkspaceIdSettingsGeneralRoute: typeof AuthedWWorkspaceIdSettingsGeneralRoute
   AuthedWWorkspaceIdSettingsMembersRoute: typeof AuthedWWorkspaceIdSettingsMembersRoute
   AuthedWWorkspaceIdSettingsSessionsRoute: typeof AuthedWWorkspaceIdSettingsSessionsRoute
   AuthedWWorkspaceIdSettingsIndexRoute: typeof AuthedWWorkspaceIdSettingsIndexRoute
@@ -337,6 +358,8 @@ const AuthedWWorkspaceIdSettingsRouteChildren: AuthedWWorkspaceIdSettingsRouteCh
   {
     AuthedWWorkspaceIdSettingsApiKeysRoute:
       AuthedWWorkspaceIdSettingsApiKeysRoute,
+    AuthedWWorkspaceIdSettingsGeneralRoute:
+      AuthedWWorkspaceIdSettingsGeneralRoute,
     AuthedWWorkspaceIdSettingsMembersRoute:
       AuthedWWorkspaceIdSettingsMembersRoute,
     AuthedWWorkspaceIdSettingsSessionsRoute:

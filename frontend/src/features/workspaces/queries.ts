@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import { type InvitationCreate, type WorkspaceRole, workspacesApi } from "@/lib/api";
+import { type InvitationCreate, type WorkspaceRole, type WorkspaceUpdate, workspacesApi } from "@/lib/api";
 
 export const workspaceKeys = {
   all: ["workspaces"] as const,
@@ -47,10 +47,10 @@ export function useCreateWorkspace() {
   });
 }
 
-export function useRenameWorkspace(workspaceId: string) {
+export function useUpdateWorkspace(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => workspacesApi.update(workspaceId, { name }),
+    mutationFn: (body: WorkspaceUpdate) => workspacesApi.update(workspaceId, body),
     onSuccess: (workspace) => {
       queryClient.setQueryData(workspaceKeys.detail(workspaceId), workspace);
       return queryClient.invalidateQueries({ queryKey: workspaceKeys.list() });

@@ -18,6 +18,9 @@ function SettingsLayout() {
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[12rem_minmax(0,1fr)]">
         <nav aria-label="Settings" className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1 lg:flex-col lg:overflow-visible">
           <p className="hidden px-3 pt-1 pb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase lg:block">Workspace</p>
+          <Link to="/w/$workspaceId/settings/general" params={params} className={tabClass}>
+            General
+          </Link>
           <Link to="/w/$workspaceId/settings/members" params={params} className={tabClass}>
             Members
           </Link>
