@@ -7,7 +7,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const spec = path.resolve(root, "../openapi.json");
+// MODELYARD_OPENAPI points at another copy of the contract (e.g. `git show HEAD:openapi.json`).
+const spec = path.resolve(process.env.MODELYARD_OPENAPI ?? path.resolve(root, "../openapi.json"));
 const committed = path.join(root, "src/lib/api/generated");
 
 if (!existsSync(spec)) {
