@@ -26,6 +26,7 @@ from modelyard.datasets import tasks as _dataset_tasks  # noqa: F401 - registers
 from modelyard.datasets.errors import DatasetError
 from modelyard.datasets.router import router as datasets_router
 from modelyard.datasets.router import samples_router
+from modelyard.integrations.router import router as storage_connections_router
 from modelyard.kit.db import create_engine, create_sessionmaker, session_scope
 from modelyard.kit.errors import (
     PROBLEM_CONTENT_TYPE,
@@ -142,6 +143,7 @@ def _add_routes(app: FastAPI) -> None:
         invitations_router,
         datasets_router,
         samples_router,
+        storage_connections_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 5 * 1024**3
     invitation_ttl_hours: int = 24 * 7
     max_dataset_columns: int = 2_000
+    # Storage connections may name a custom endpoint (MinIO, Ceph...). Endpoints on loopback,
+    # link-local or private addresses are refused unless the operator allows them here.
+    allow_private_endpoints: bool = False
     # `background` runs tasks on the server's loop after the response; `immediate` before it.
     task_mode: Literal["background", "immediate"] = "background"
     demo: bool = True

@@ -98,6 +98,7 @@ def test_permission_matrix_is_exactly_this_table() -> None:
     expected[Role.ADMIN] = expected[Role.MEMBER] | {
         "workspace:update",
         "members:manage",
+        "connections:manage",
         "models:share",
         "audit:read",
     }

@@ -16,6 +16,7 @@ from modelyard.models import Dataset, DatasetVersion
 from modelyard.settings import Settings
 from tests.conftest import make_test_app
 from tests.datasets.builders import write_xlsx
+from tests.datasets.conftest import BOTH_STORES, stored_objects
 from tests.factories import Team, bearer, make_api_key, make_team
 
 CSV = b"age,income,city,bought\n" + b"".join(
@@ -55,11 +56,7 @@ async def count_rows(db: AsyncSession) -> tuple[int, int]:
     return int(datasets), int(versions)
 
 
-def stored_files(settings: Settings) -> list[Path]:
-    root = settings.data_dir / "artifacts"
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
-
-
+@BOTH_STORES
 async def test_upload_csv_profiles_and_previews(
     client: AsyncClient, team: Team, owner_headers: dict[str, str]
 ) -> None:
@@ -155,6 +152,7 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
+@BOTH_STORES
 async def test_bad_files_get_a_problem_and_leave_nothing(
     case: str,
     client: AsyncClient,
@@ -170,7 +168,7 @@ async def test_bad_files_get_a_problem_and_leave_nothing(
     assert problem["code"] and problem["hint"] and problem["detail"]
     assert response.headers["content-type"] == "application/problem+json"
     assert await count_rows(db) == (0, 0)
-    assert stored_files(settings) == []
+    assert stored_objects(settings) == []
 
 
 async def test_ragged_rows_name_the_line(
@@ -183,6 +181,7 @@ async def test_ragged_rows_name_the_line(
     assert response.json()["line"] == 3
 
 
+@BOTH_STORES
 async def test_over_the_size_limit_is_413_and_leaves_nothing(
     settings: Settings, db: AsyncSession, team: Team, owner_headers: dict[str, str]
 ) -> None:
@@ -191,7 +190,7 @@ async def test_over_the_size_limit_is_413_and_leaves_nothing(
         response = await upload(client, f"{base(team)}/datasets", owner_headers, CSV)
     assert response.status_code == 413
     assert await count_rows(db) == (0, 0)
-    assert stored_files(settings) == []
+    assert stored_objects(settings) == []
 
 
 async def test_upload_needs_multipart_with_a_file(
@@ -210,6 +209,7 @@ async def test_upload_needs_multipart_with_a_file(
     assert json_body.status_code == 415
 
 
+@BOTH_STORES
 async def test_versions_and_identical_content(
     client: AsyncClient, team: Team, owner_headers: dict[str, str]
 ) -> None:
@@ -257,6 +257,7 @@ async def test_list_search_tag_and_update(
     assert patched.json()["name"] == "Churn 2024" and patched.json()["tags"] == ["crm", "gold"]
 
 
+@BOTH_STORES
 async def test_delete_removes_rows_and_unshared_artifacts(
     client: AsyncClient,
     team: Team,
@@ -268,11 +269,11 @@ async def test_delete_removes_rows_and_unshared_artifacts(
     kept = (await upload(client, url, owner_headers, CSV, name="Kept")).json()
     gone = (await upload(client, url, owner_headers, CSV, name="Gone")).json()
     other = (await upload(client, url, owner_headers, CSV + b"5,5,Lima,no\n", name="Other")).json()
-    files_before = len(stored_files(settings))
+    files_before = len(stored_objects(settings))
     assert (await client.delete(f"{url}/{other['id']}", headers=owner_headers)).status_code == 204
-    assert len(stored_files(settings)) == files_before - 2
+    assert len(stored_objects(settings)) == files_before - 2
     assert (await client.delete(f"{url}/{gone['id']}", headers=owner_headers)).status_code == 204
-    assert len(stored_files(settings)) == files_before - 2  # Kept shares Gone's content
+    assert len(stored_objects(settings)) == files_before - 2  # Kept shares Gone's content
     download = await client.get(
         f"{base(team)}/dataset-versions/{kept['latest_version']['id']}/download",
         headers=owner_headers,

@@ -21,6 +21,7 @@ class Permission(StrEnum):
     DATASETS_READ = "datasets:read"
     DATASETS_WRITE = "datasets:write"
     DATASETS_DELETE = "datasets:delete"
+    CONNECTIONS_MANAGE = "connections:manage"
     TRAINING_RUN = "training:run"
     MODELS_READ = "models:read"
     MODELS_WRITE = "models:write"
@@ -52,6 +53,7 @@ _MEMBER = _VIEWER | {
 _ADMIN = _MEMBER | {
     Permission.WORKSPACE_UPDATE,
     Permission.MEMBERS_MANAGE,
+    Permission.CONNECTIONS_MANAGE,
     Permission.MODELS_SHARE,
     Permission.AUDIT_READ,
 }

@@ -22,6 +22,7 @@ from modelyard.datasets.samples import SampleDataset, list_samples
 from modelyard.datasets.schemas import (
     ColumnOut,
     DatasetCreated,
+    DatasetImport,
     DatasetOut,
     DatasetUpdate,
     DatasetVersionOut,
@@ -29,6 +30,17 @@ from modelyard.datasets.schemas import (
     RowsPage,
 )
 from modelyard.datasets.upload import receive_upload
+from modelyard.integrations.errors import (
+    ConnectionNotFound,
+    ConnectorBackendMissing,
+    CredentialsUnreadable,
+    EndpointRefused,
+    ImportAccessDenied,
+    ImportObjectNotFound,
+    ImportSourceUnavailable,
+    InvalidObjectUrl,
+    UrlOutsideConnection,
+)
 from modelyard.kit.dependencies import AppSettings, DbSession, Paging, Store
 from modelyard.kit.errors import (
     NotAuthenticated,
@@ -126,6 +138,54 @@ async def upload_dataset(
         name=upload.fields.get("name"),
         description=upload.fields.get("description", ""),
         tags=_tags(upload.fields.get("tags")),
+    )
+    defer(request, service.PROFILE_TASK, version_id=version.id)
+    return DatasetCreated(**dataset_out(dataset, version).model_dump(), version_created=True)
+
+
+@router.post(
+    "/datasets/import",
+    status_code=status.HTTP_201_CREATED,
+    name="import",
+    responses=problem_responses(
+        ConnectionNotFound,
+        InvalidObjectUrl,
+        UrlOutsideConnection,
+        EndpointRefused,
+        ImportObjectNotFound,
+        ImportAccessDenied,
+        PayloadTooLarge,
+        ImportSourceUnavailable,
+        ConnectorBackendMissing,
+        CredentialsUnreadable,
+        ServiceUnavailable,
+    ),
+)
+async def import_dataset(
+    body: DatasetImport,
+    request: Request,
+    access: WriteAccess,
+    db: DbSession,
+    store: Store,
+    settings: AppSettings,
+) -> DatasetCreated:
+    """Import one object from a storage connection's bucket as a new dataset.
+
+    The object is copied into Modelyard's store, validated like an upload, converted to
+    Parquet and profiled in the background. Only objects inside the connection's bucket and
+    prefix can be read.
+    """
+    dataset, version = await service.import_object(
+        db,
+        store,
+        access.workspace_id,
+        access.principal,
+        connection_id=body.connection_id,
+        url=body.url,
+        settings=settings,
+        name=body.name,
+        description=body.description,
+        tags=body.tags,
     )
     defer(request, service.PROFILE_TASK, version_id=version.id)
     return DatasetCreated(**dataset_out(dataset, version).model_dump(), version_created=True)

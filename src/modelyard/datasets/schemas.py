@@ -50,6 +50,21 @@ class DatasetUpdate(Schema):
     tags: Annotated[list[Tag], Field(max_length=20)] | None = None
 
 
+class DatasetImport(Schema):
+    connection_id: Annotated[str, Field(max_length=40, description="A storage connection's id")]
+    url: Annotated[
+        str,
+        Field(
+            min_length=5,
+            max_length=2000,
+            description="s3://, gs:// or az:// URL of one object inside the connection's scope",
+        ),
+    ]
+    name: DatasetName | None = None
+    description: Annotated[str, Field(max_length=2000)] = ""
+    tags: Annotated[list[Tag], Field(max_length=20)] = Field(default_factory=list)
+
+
 class RowsPage(Schema):
     columns: list[str]
     rows: list[list[Any]]

@@ -24,11 +24,15 @@ from modelyard.datasets.problems import (
 from modelyard.datasets.profile_models import ColumnProfile, DatasetProfile
 from modelyard.datasets.samples import get_sample, open_sample
 from modelyard.datasets.upload import UploadedFile
+from modelyard.integrations import service as connections
+from modelyard.integrations.object_source import ObjectLocation, SourceConfig, open_object
 from modelyard.kit.clock import utcnow
+from modelyard.kit.errors import PayloadTooLarge
 from modelyard.kit.ids import new_id
 from modelyard.kit.pagination import PageRequest
 from modelyard.models import Dataset, DatasetVersion
-from modelyard.storage import ArtifactRef, ArtifactStore
+from modelyard.settings import Settings
+from modelyard.storage import ArtifactRef, ArtifactStore, ArtifactTooLarge
 
 PROFILE_TASK = "datasets.profile_version"
 
@@ -192,6 +196,57 @@ async def import_sample(
         description=sample.description,
         tags=["sample", str(sample.task)],
     )
+
+
+async def import_object(
+    session: AsyncSession,
+    store: ArtifactStore,
+    workspace_id: str,
+    principal: Principal,
+    *,
+    connection_id: str,
+    url: str,
+    settings: Settings,
+    name: str | None = None,
+    description: str = "",
+    tags: Sequence[str] = (),
+) -> tuple[Dataset, DatasetVersion]:
+    """Copy one object from a storage connection's bucket into a new dataset.
+
+    The object streams into the store under the same size limit as uploads, then takes the
+    upload path: validation, Parquet conversion, a version, profiling.
+    """
+    source, location = await connections.import_source(
+        session, workspace_id, connection_id, url, settings
+    )
+    upload = await asyncio.to_thread(
+        _copy_object, store, source, location, settings.max_upload_bytes
+    )
+    converted = await convert_upload(store, upload, max_columns=settings.max_dataset_columns)
+    dataset, version = await create_dataset(
+        session, workspace_id, principal, converted, name=name, description=description, tags=tags
+    )
+    version.ingest_details = {**version.ingest_details, "source_url": url}
+    await session.flush()
+    return dataset, version
+
+
+def _copy_object(
+    store: ArtifactStore, source: SourceConfig, location: ObjectLocation, max_bytes: int
+) -> UploadedFile:
+    remote = open_object(source, location)
+    too_large = PayloadTooLarge(
+        f"The object is larger than the limit of {max_bytes} bytes.",
+        hint="Import a smaller object, or ask the operator to raise MODELYARD_MAX_UPLOAD_BYTES.",
+    )
+    if remote.size > max_bytes:
+        raise too_large
+    try:
+        # The size is checked again while streaming: the object may change under us.
+        ref = store.put_stream(remote.chunks(), max_bytes=max_bytes)
+    except ArtifactTooLarge as error:
+        raise too_large from error
+    return UploadedFile(ref=ref, filename=location.filename)
 
 
 def _name_from_filename(filename: str) -> str:

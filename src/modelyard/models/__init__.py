@@ -12,6 +12,7 @@ from modelyard.models.model_share import ModelShare
 from modelyard.models.model_version import ModelVersion
 from modelyard.models.registered_model import RegisteredModel
 from modelyard.models.stage_transition import StageTransition
+from modelyard.models.storage_connection import StorageConnection
 from modelyard.models.user import User
 from modelyard.models.user_session import UserSession
 from modelyard.models.workspace import Workspace
@@ -29,6 +30,7 @@ __all__ = [
     "ModelVersion",
     "RegisteredModel",
     "StageTransition",
+    "StorageConnection",
     "User",
     "UserSession",
     "Workspace",

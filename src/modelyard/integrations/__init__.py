@@ -1,0 +1,1 @@
+"""Connections to the outside: cloud storage connectors (webhooks, Slack and email follow)."""
