@@ -118,7 +118,7 @@ def test_progress_reports_trials_best_score_and_time(binary_frame: pd.DataFrame)
 def test_same_seed_gives_the_same_leaderboard(binary_frame: pd.DataFrame) -> None:
     def leaderboard(seed: int) -> list[tuple[str, float]]:
         result = search(
-            binary_frame, "target", time_budget_s=60, seed=seed, algorithms=FAST, max_trials=4
+            binary_frame, "target", time_budget_s=600, seed=seed, algorithms=FAST, max_trials=4
         )
         assert result.stop_reason == "max_trials"
         return [(entry.algorithm, round(entry.score, 10)) for entry in result.leaderboard]

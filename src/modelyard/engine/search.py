@@ -66,6 +66,8 @@ TUNED_FAMILIES = 2
 IMPORTANCE_ROWS = 1000
 SHAP_ROWS = 200
 MIN_IMPROVEMENT = 1e-6
+# Configurations that cannot finish in the time left, in a row, before the search gives up.
+MAX_SKIPPED_IN_ROW = 8
 MAX_TRIAL_SHARE = 0.3
 TRIAL_OVERRUN_SHARE = 0.05
 EXPLAIN_SHARE = 0.04
@@ -171,6 +173,7 @@ class _Search:
         self.stop_reason = "budget"
         self.stopped = False
         self.since_improvement = 0
+        self.skipped_in_row = 0
         self.refits: dict[int, Any] = {}
 
     # --- driving the phases ----------------------------------------------------------------
@@ -251,7 +254,9 @@ class _Search:
             self.stop_reason = "max_trials"
         elif self.since_improvement >= PATIENCE:
             self.stop_reason = "converged"
-        elif time.monotonic() >= self._search_deadline():
+        elif (
+            time.monotonic() >= self._search_deadline() or self.skipped_in_row >= MAX_SKIPPED_IN_ROW
+        ):
             self.stop_reason = "budget"
         else:
             return False
@@ -284,7 +289,9 @@ class _Search:
         estimate = self.costs.estimate(learner, params)
         if time.monotonic() + estimate > deadline and self.candidates:
             logger.debug("skipping %s: needs %.1fs", learner.name, estimate)
+            self.skipped_in_row += 1
             return None
+        self.skipped_in_row = 0
         self.attempts += 1
         started = time.monotonic()
         try:
@@ -297,6 +304,7 @@ class _Search:
                 n_jobs=self.n_jobs,
                 deadline=self._trial_deadline(started, deadline),
                 should_stop=self.should_stop,
+                must_finish=not self.candidates,
             )
         except TrialInterrupted:
             return None

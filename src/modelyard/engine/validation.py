@@ -192,15 +192,20 @@ def evaluate(
     n_jobs: int,
     deadline: float,
     should_stop: Callable[[], bool],
+    must_finish: bool = False,
 ) -> TrialOutcome:
-    """Cross-validate (or hold out) one configuration; raises TrialInterrupted between folds."""
+    """Cross-validate (or hold out) one configuration; raises TrialInterrupted between folds.
+
+    With ``must_finish`` (the search has no model yet) only a stop request interrupts: past the
+    deadline the remaining folds still run, with their learners cut to the minimum.
+    """
     width = len(data.classes) if data.task.is_classification else 0
     shape: Sequence[int] = (data.n_rows, width) if width else (data.n_rows,)
     predictions = np.zeros(shape, dtype=np.float64)
     outcome = TrialOutcome(predictions, [], 0.0, 0.0, [])
     started = time.monotonic()
     for index, (train, held_out) in enumerate(plan.splits):
-        if should_stop() or time.monotonic() >= deadline:
+        if should_stop() or (time.monotonic() >= deadline and not must_finish):
             raise TrialInterrupted
         # Each fold gets its share of the trial's time, so a slow learner grows fewer trees in
         # every fold rather than running out of time before the last one.
