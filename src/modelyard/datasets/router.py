@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query, Request, status
 from fastapi.responses import StreamingResponse
@@ -100,6 +101,12 @@ def dataset_out(dataset: Dataset, latest: DatasetVersion | None) -> DatasetOut:
         updated_at=dataset.updated_at,
         latest_version=DatasetVersionOut.model_validate(latest) if latest is not None else None,
     )
+
+
+def _attachment(filename: str) -> str:
+    """RFC 6266: an ASCII fallback name, and the exact name percent-encoded as UTF-8."""
+    fallback = "".join(ch if " " <= ch < "\x7f" and ch not in '"\\' else "_" for ch in filename)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def _tags(raw: str | None) -> list[str]:
@@ -371,7 +378,7 @@ async def download_original(
         store.iter_chunks(version.original_key),
         media_type="application/octet-stream",
         headers={
-            "Content-Disposition": f'attachment; filename="{version.original_filename}"',
+            "Content-Disposition": _attachment(version.original_filename),
             "Content-Length": str(version.original_size),
         },
     )

@@ -93,9 +93,10 @@ async def create_dataset(
     dataset = Dataset(
         id=new_id("ds"),
         workspace_id=workspace_id,
-        name=(name or _name_from_filename(converted.upload.filename)).strip()[:200],
-        description=description[:2000],
-        tags=sorted(set(tags)),
+        name=_one_line(name or _name_from_filename(converted.upload.filename))[:200]
+        or "Untitled dataset",
+        description=_printable(description)[:2000],
+        tags=_clean_tags(tags),
         created_by=principal.user_id,
     )
     session.add(dataset)
@@ -249,6 +250,19 @@ def _copy_object(
     return UploadedFile(ref=ref, filename=location.filename)
 
 
+def _printable(text: str) -> str:
+    """Without NUL and other control characters (PostgreSQL refuses NUL); keeps line breaks."""
+    return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_printable(text).split())
+
+
+def _clean_tags(tags: Sequence[str]) -> list[str]:
+    return sorted({cleaned for tag in tags if (cleaned := _one_line(tag)[:50])})
+
+
 def _name_from_filename(filename: str) -> str:
     stem = Path(filename.replace("\\", "/")).stem
     return stem.replace("_", " ").replace("-", " ").strip() or "Untitled dataset"
@@ -299,12 +313,12 @@ async def update_dataset(
     tags: Sequence[str] | None,
 ) -> Dataset:
     dataset = await get_dataset(session, workspace_id, dataset_id)
-    if name is not None:
-        dataset.name = name
+    if name is not None and _one_line(name):
+        dataset.name = _one_line(name)[:200]
     if description is not None:
-        dataset.description = description
+        dataset.description = _printable(description)[:2000]
     if tags is not None:
-        dataset.tags = sorted(set(tags))
+        dataset.tags = _clean_tags(tags)
     dataset.updated_at = utcnow()
     await session.flush()
     return dataset

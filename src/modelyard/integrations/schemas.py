@@ -9,7 +9,10 @@ from modelyard.integrations.object_source import BUCKET_PATTERN, CREDENTIAL_FIEL
 from modelyard.kit.schemas import Schema
 
 ConnectionName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$"
+    ),
 ]
 Bucket = Annotated[str, StringConstraints(strip_whitespace=True, pattern=BUCKET_PATTERN)]
 Prefix = Annotated[str, Field(max_length=1000)]
