@@ -62,8 +62,10 @@ bench: install
 	$(UV) run python benchmarks/api_crud.py
 	$(UV) run python benchmarks/automl/run.py --budget 60
 
+# After changing routes: the committed openapi.json and the web app's generated client.
 openapi: install
 	$(UV) run modelyard openapi > openapi.json
+	@if [ -d frontend/node_modules ]; then cd frontend && npm run gen:api; fi
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov

@@ -120,8 +120,15 @@ def make_test_app(settings: Settings, db: AsyncSession) -> FastAPI:
     async def test_session(request: Request) -> AsyncIterator[AsyncSession]:
         # Each request runs in a savepoint: a failed request rolls back its own writes
         # (and expires only the objects it touched), like a real request's transaction.
-        async with db.begin_nested():
+        nested = await db.begin_nested()
+        try:
             yield db
+        except BaseException:
+            if nested.is_active:
+                await nested.rollback()
+            raise
+        if nested.is_active:
+            await nested.commit()
         await dispatch_after_commit(request)
 
     @asynccontextmanager

@@ -45,9 +45,13 @@ from modelyard.kit.middleware import HttpMetrics, RequestContextMiddleware, Requ
 from modelyard.kit.ratelimit import RateLimiter
 from modelyard.kit.tasks import TaskContext, TaskRunner
 from modelyard.monitoring.router import router as health_router
+from modelyard.registry.router import router as registry_router
 from modelyard.settings import Settings
 from modelyard.storage import StorageError, open_store
+from modelyard.training import tasks as _training_tasks  # noqa: F401 - registers tasks
+from modelyard.training.router import router as training_router
 from modelyard.web import mount_web_app
+from modelyard.worker.queue import create_queue
 from modelyard.workspaces.router import invitations_router, members_router
 from modelyard.workspaces.router import router as workspaces_router
 
@@ -85,9 +89,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.rate_limiter = RateLimiter(settings.redis_url)
     app.state.store = open_store(settings.resolved_storage_url, **settings.storage_options)
     app.state.open_session = lambda: session_scope(app.state.sessionmaker)
+    app.state.queue = create_queue(settings)
     app.state.tasks = TaskRunner(
         TaskContext(
-            open_session=lambda: app.state.open_session(), store=app.state.store, settings=settings
+            open_session=lambda: app.state.open_session(),
+            store=app.state.store,
+            settings=settings,
+            enqueue_job=app.state.queue.enqueue,
         ),
         immediate=settings.task_mode == "immediate",
     )
@@ -144,6 +152,8 @@ def _add_routes(app: FastAPI) -> None:
         datasets_router,
         samples_router,
         storage_connections_router,
+        training_router,
+        registry_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

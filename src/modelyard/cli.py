@@ -15,6 +15,7 @@ from modelyard import __version__, migrations
 from modelyard.demo import announce, create_demo
 from modelyard.kit.errors import ModelyardError
 from modelyard.settings import Settings
+from modelyard.worker.supervisor import WorkerSupervisor
 
 app = typer.Typer(help="Modelyard: self-hostable no-code AutoML.", no_args_is_help=True)
 admin = typer.Typer(help="Administration commands.", no_args_is_help=True)
@@ -38,6 +39,18 @@ def serve(
         if account is not None:
             announce(account, settings.public_url, typer.echo)
     typer.echo(f"Modelyard {__version__} on http://{host}:{port}  (API docs: /api/docs)")
+    supervisor = None
+    if not settings.external_workers:
+        supervisor = WorkerSupervisor(settings.worker_concurrency)
+        supervisor.start()
+    try:
+        _run_uvicorn(host, port, reload=reload, workers=workers)
+    finally:
+        if supervisor is not None:
+            supervisor.stop()
+
+
+def _run_uvicorn(host: str, port: int, *, reload: bool, workers: int) -> None:
     uvicorn.run(
         "modelyard.app:create_app",
         factory=True,
@@ -49,6 +62,16 @@ def serve(
         access_log=False,
         log_level="warning",
     )
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="Jobs run at once by this worker")] = 1,
+) -> None:
+    """Run background jobs (training, batch predictions); start any number, anywhere."""
+    from modelyard.worker.process import run_worker
+
+    run_worker(Settings(), concurrency)
 
 
 @app.command()

@@ -45,6 +45,15 @@ class Settings(BaseSettings):
     # `background` runs tasks on the server's loop after the response; `immediate` before it.
     task_mode: Literal["background", "immediate"] = "background"
     demo: bool = True
+    # Jobs: a worker renews its lease every heartbeat; an expired lease is reaped and
+    # the job re-run, up to max_attempts times.
+    job_lease_s: float = 30.0
+    job_heartbeat_s: float = 2.0
+    job_max_attempts: int = 3
+    reaper_interval_s: float = 5.0
+    # `serve` runs a local worker process unless workers run elsewhere.
+    external_workers: bool = False
+    worker_concurrency: int = 1
     log_level: str = "INFO"
     log_json: bool = True
 

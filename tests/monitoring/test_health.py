@@ -13,7 +13,7 @@ async def test_liveness(client: AsyncClient) -> None:
 
 async def test_readiness_checks_database_and_storage(client: AsyncClient) -> None:
     response = await client.get("/readyz")
-    assert response.status_code == 200
+    assert response.status_code == 200, response.text
     names = {check["name"]: check["ok"] for check in response.json()["checks"]}
     assert names == {"database": True, "redis": True, "storage": True}
 

@@ -42,7 +42,7 @@ from modelyard.integrations.errors import (
     InvalidObjectUrl,
     UrlOutsideConnection,
 )
-from modelyard.kit.dependencies import AppSettings, DbSession, Paging, Store
+from modelyard.kit.dependencies import AppSettings, DbSession, Paging, Store, end_transaction
 from modelyard.kit.errors import (
     NotAuthenticated,
     PayloadTooLarge,
@@ -128,6 +128,7 @@ async def upload_dataset(
     The file is streamed to storage, validated, converted once to Parquet and profiled in
     the background (watch `latest_version.profile_status`).
     """
+    await end_transaction(db)
     upload = await receive_upload(
         request.stream(),
         request.headers.get("content-type", ""),
@@ -269,6 +270,7 @@ async def upload_version(
 ) -> DatasetCreated:
     """Upload new content for a dataset. Identical content returns the existing version."""
     await service.get_dataset(db, access.workspace_id, dataset_id)
+    await end_transaction(db)
     upload = await receive_upload(
         request.stream(),
         request.headers.get("content-type", ""),
@@ -374,6 +376,7 @@ async def download_original(
 ) -> StreamingResponse:
     """The file exactly as it was uploaded."""
     version = await service.get_version(db, access.workspace_id, version_id)
+    await end_transaction(db)
     return StreamingResponse(
         store.iter_chunks(version.original_key),
         media_type="application/octet-stream",
@@ -405,6 +408,7 @@ async def import_sample_dataset(
     settings: AppSettings,
 ) -> DatasetCreated:
     """Import a sample as a normal dataset of the workspace."""
+    await end_transaction(db)
     dataset, version = await service.import_sample(
         db,
         store,

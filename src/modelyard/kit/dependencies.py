@@ -23,6 +23,14 @@ async def get_db(request: Request) -> AsyncIterator[AsyncSession]:
     await dispatch_after_commit(request)
 
 
+async def end_transaction(db: AsyncSession) -> None:
+    """Commit now, before long streaming I/O, so the request holds no database lock meanwhile.
+
+    Later queries in the request start a new transaction, committed as usual at its end.
+    """
+    await db.commit()
+
+
 def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
@@ -47,7 +55,9 @@ def page_request(
     return PageRequest(cursor=cursor, limit=limit)
 
 
-DbSession = Annotated[AsyncSession, Depends(get_db)]
+# scope="function": the commit happens before the response is sent, so a client that
+# got 201 can rely on the row existing for its next request.
+DbSession = Annotated[AsyncSession, Depends(get_db, scope="function")]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Limiter = Annotated[RateLimiter, Depends(get_rate_limiter)]
 Store = Annotated[ArtifactStore, Depends(get_store)]

@@ -35,6 +35,7 @@ class TaskContext:
     open_session: OpenSession
     store: ArtifactStore
     settings: Settings
+    enqueue_job: Callable[[str], Awaitable[None]] | None = None
 
 
 TaskFunction = Callable[..., Awaitable[None]]

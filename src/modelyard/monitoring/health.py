@@ -25,7 +25,9 @@ class CheckResult:
 async def check_database(engine: AsyncEngine) -> CheckResult:
     try:
         async with asyncio.timeout(CHECK_TIMEOUT_S), engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+            # Autocommit: no transaction, so no write lock on SQLite for a health probe.
+            probe = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await probe.execute(text("SELECT 1"))
     except Exception as error:
         return CheckResult(
             "database",

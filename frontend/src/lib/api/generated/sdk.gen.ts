@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthListSessionsData, AuthListSessionsErrors, AuthListSessionsResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeSessionData, AuthRevokeSessionErrors, AuthRevokeSessionResponses, DatasetsCreateData, DatasetsCreateErrors, DatasetsCreateResponses, DatasetsCreateVersionData, DatasetsCreateVersionErrors, DatasetsCreateVersionResponses, DatasetsDeleteData, DatasetsDeleteErrors, DatasetsDeleteResponses, DatasetsDownloadOriginalData, DatasetsDownloadOriginalErrors, DatasetsDownloadOriginalResponses, DatasetsGetColumnData, DatasetsGetColumnErrors, DatasetsGetColumnResponses, DatasetsGetData, DatasetsGetErrors, DatasetsGetProfileData, DatasetsGetProfileErrors, DatasetsGetProfileResponses, DatasetsGetResponses, DatasetsGetVersionData, DatasetsGetVersionErrors, DatasetsGetVersionResponses, DatasetsListData, DatasetsListErrors, DatasetsListResponses, DatasetsListVersionsData, DatasetsListVersionsErrors, DatasetsListVersionsResponses, DatasetsPreviewRowsData, DatasetsPreviewRowsErrors, DatasetsPreviewRowsResponses, DatasetsUpdateData, DatasetsUpdateErrors, DatasetsUpdateResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersAddData, MembersAddErrors, MembersAddResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MembersUpdateData, MembersUpdateErrors, MembersUpdateResponses, SampleDatasetsImportData, SampleDatasetsImportErrors, SampleDatasetsImportResponses, SampleDatasetsListData, SampleDatasetsListErrors, SampleDatasetsListResponses, UsersChangePasswordData, UsersChangePasswordErrors, UsersChangePasswordResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateMeData, UsersUpdateMeErrors, UsersUpdateMeResponses, WorkspacesCreateData, WorkspacesCreateErrors, WorkspacesCreateResponses, WorkspacesDeleteData, WorkspacesDeleteErrors, WorkspacesDeleteResponses, WorkspacesGetData, WorkspacesGetErrors, WorkspacesGetResponses, WorkspacesLeaveData, WorkspacesLeaveErrors, WorkspacesLeaveResponses, WorkspacesListData, WorkspacesListErrors, WorkspacesListResponses, WorkspacesUpdateData, WorkspacesUpdateErrors, WorkspacesUpdateResponses } from './types.gen';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthListSessionsData, AuthListSessionsErrors, AuthListSessionsResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeSessionData, AuthRevokeSessionErrors, AuthRevokeSessionResponses, DatasetsCreateData, DatasetsCreateErrors, DatasetsCreateResponses, DatasetsCreateVersionData, DatasetsCreateVersionErrors, DatasetsCreateVersionResponses, DatasetsDeleteData, DatasetsDeleteErrors, DatasetsDeleteResponses, DatasetsDownloadOriginalData, DatasetsDownloadOriginalErrors, DatasetsDownloadOriginalResponses, DatasetsGetColumnData, DatasetsGetColumnErrors, DatasetsGetColumnResponses, DatasetsGetData, DatasetsGetErrors, DatasetsGetProfileData, DatasetsGetProfileErrors, DatasetsGetProfileResponses, DatasetsGetResponses, DatasetsGetVersionData, DatasetsGetVersionErrors, DatasetsGetVersionResponses, DatasetsImportData, DatasetsImportErrors, DatasetsImportResponses, DatasetsListData, DatasetsListErrors, DatasetsListResponses, DatasetsListVersionsData, DatasetsListVersionsErrors, DatasetsListVersionsResponses, DatasetsPreviewRowsData, DatasetsPreviewRowsErrors, DatasetsPreviewRowsResponses, DatasetsUpdateData, DatasetsUpdateErrors, DatasetsUpdateResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersAddData, MembersAddErrors, MembersAddResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MembersUpdateData, MembersUpdateErrors, MembersUpdateResponses, ModelsChangeStageData, ModelsChangeStageErrors, ModelsChangeStageResponses, ModelsCompareData, ModelsCompareErrors, ModelsCompareResponses, ModelsGetData, ModelsGetErrors, ModelsGetResponses, ModelsGetVersionData, ModelsGetVersionErrors, ModelsGetVersionResponses, ModelsListData, ModelsListErrors, ModelsListResponses, ModelsListVersionsData, ModelsListVersionsErrors, ModelsListVersionsResponses, ModelsStageHistoryData, ModelsStageHistoryErrors, ModelsStageHistoryResponses, SampleDatasetsImportData, SampleDatasetsImportErrors, SampleDatasetsImportResponses, SampleDatasetsListData, SampleDatasetsListErrors, SampleDatasetsListResponses, StorageConnectionsCreateData, StorageConnectionsCreateErrors, StorageConnectionsCreateResponses, StorageConnectionsDeleteData, StorageConnectionsDeleteErrors, StorageConnectionsDeleteResponses, StorageConnectionsGetData, StorageConnectionsGetErrors, StorageConnectionsGetResponses, StorageConnectionsListData, StorageConnectionsListErrors, StorageConnectionsListResponses, StorageConnectionsUpdateData, StorageConnectionsUpdateErrors, StorageConnectionsUpdateResponses, TrainingJobsCancelData, TrainingJobsCancelErrors, TrainingJobsCancelResponses, TrainingJobsCreateData, TrainingJobsCreateErrors, TrainingJobsCreateResponses, TrainingJobsEventsData, TrainingJobsEventsErrors, TrainingJobsEventsResponses, TrainingJobsGetData, TrainingJobsGetErrors, TrainingJobsGetResponses, TrainingJobsListData, TrainingJobsListErrors, TrainingJobsListResponses, UsersChangePasswordData, UsersChangePasswordErrors, UsersChangePasswordResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateMeData, UsersUpdateMeErrors, UsersUpdateMeResponses, WorkspacesCreateData, WorkspacesCreateErrors, WorkspacesCreateResponses, WorkspacesDeleteData, WorkspacesDeleteErrors, WorkspacesDeleteResponses, WorkspacesGetData, WorkspacesGetErrors, WorkspacesGetResponses, WorkspacesLeaveData, WorkspacesLeaveErrors, WorkspacesLeaveResponses, WorkspacesListData, WorkspacesListErrors, WorkspacesListResponses, WorkspacesUpdateData, WorkspacesUpdateErrors, WorkspacesUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -416,6 +416,29 @@ export const datasetsCreate = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
+ * Import
+ *
+ * Import one object from a storage connection's bucket as a new dataset.
+ *
+ * The object is copied into Modelyard's store, validated like an upload, converted to
+ * Parquet and profiled in the background. Only objects inside the connection's bucket and
+ * prefix can be read.
+ */
+export const datasetsImport = <ThrowOnError extends boolean = false>(options: Options<DatasetsImportData, ThrowOnError>) => (options.client ?? client).post<DatasetsImportResponses, DatasetsImportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/datasets/import',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Delete
  *
  * Delete a dataset with its versions. Refused (409) while models depend on it.
@@ -620,6 +643,109 @@ export const membersUpdate = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * Compare
+ *
+ * Metrics, best parameters and feature importance side by side.
+ */
+export const modelsCompare = <ThrowOnError extends boolean = false>(options: Options<ModelsCompareData, ThrowOnError>) => (options.client ?? client).get<ModelsCompareResponses, ModelsCompareErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/compare',
+    ...options
+});
+
+/**
+ * Get Version
+ *
+ * Metrics, full leaderboard, feature importance, input signature, lineage, artifacts.
+ */
+export const modelsGetVersion = <ThrowOnError extends boolean = false>(options: Options<ModelsGetVersionData, ThrowOnError>) => (options.client ?? client).get<ModelsGetVersionResponses, ModelsGetVersionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}',
+    ...options
+});
+
+/**
+ * Change Stage
+ *
+ * Move a version to none, staging, production or archived; the change is recorded.
+ */
+export const modelsChangeStage = <ThrowOnError extends boolean = false>(options: Options<ModelsChangeStageData, ThrowOnError>) => (options.client ?? client).post<ModelsChangeStageResponses, ModelsChangeStageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}/stage',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Stage History
+ *
+ * Every stage change of the version: who, when, from, to.
+ */
+export const modelsStageHistory = <ThrowOnError extends boolean = false>(options: Options<ModelsStageHistoryData, ThrowOnError>) => (options.client ?? client).get<ModelsStageHistoryResponses, ModelsStageHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}/stage-history',
+    ...options
+});
+
+/**
+ * List
+ */
+export const modelsList = <ThrowOnError extends boolean = false>(options: Options<ModelsListData, ThrowOnError>) => (options.client ?? client).get<ModelsListResponses, ModelsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/models',
+    ...options
+});
+
+/**
+ * Get
+ */
+export const modelsGet = <ThrowOnError extends boolean = false>(options: Options<ModelsGetData, ThrowOnError>) => (options.client ?? client).get<ModelsGetResponses, ModelsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}',
+    ...options
+});
+
+/**
+ * List Versions
+ */
+export const modelsListVersions = <ThrowOnError extends boolean = false>(options: Options<ModelsListVersionsData, ThrowOnError>) => (options.client ?? client).get<ModelsListVersionsResponses, ModelsListVersionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}/versions',
+    ...options
+});
+
+/**
  * Import
  *
  * Import a sample as a normal dataset of the workspace.
@@ -631,6 +757,162 @@ export const sampleDatasetsImport = <ThrowOnError extends boolean = false>(optio
             type: 'apiKey'
         }],
     url: '/api/v1/workspaces/{workspace_id}/sample-datasets/{name}/import',
+    ...options
+});
+
+/**
+ * List
+ */
+export const storageConnectionsList = <ThrowOnError extends boolean = false>(options: Options<StorageConnectionsListData, ThrowOnError>) => (options.client ?? client).get<StorageConnectionsListResponses, StorageConnectionsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/storage-connections',
+    ...options
+});
+
+/**
+ * Create
+ *
+ * Save access to one bucket; credentials are encrypted at rest and never returned.
+ */
+export const storageConnectionsCreate = <ThrowOnError extends boolean = false>(options: Options<StorageConnectionsCreateData, ThrowOnError>) => (options.client ?? client).post<StorageConnectionsCreateResponses, StorageConnectionsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/storage-connections',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete
+ *
+ * Forget the connection and its credentials; imported datasets stay.
+ */
+export const storageConnectionsDelete = <ThrowOnError extends boolean = false>(options: Options<StorageConnectionsDeleteData, ThrowOnError>) => (options.client ?? client).delete<StorageConnectionsDeleteResponses, StorageConnectionsDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/storage-connections/{connection_id}',
+    ...options
+});
+
+/**
+ * Get
+ */
+export const storageConnectionsGet = <ThrowOnError extends boolean = false>(options: Options<StorageConnectionsGetData, ThrowOnError>) => (options.client ?? client).get<StorageConnectionsGetResponses, StorageConnectionsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/storage-connections/{connection_id}',
+    ...options
+});
+
+/**
+ * Update
+ *
+ * Change fields; `credentials` replaces every credential field at once.
+ */
+export const storageConnectionsUpdate = <ThrowOnError extends boolean = false>(options: Options<StorageConnectionsUpdateData, ThrowOnError>) => (options.client ?? client).patch<StorageConnectionsUpdateResponses, StorageConnectionsUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/storage-connections/{connection_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List
+ */
+export const trainingJobsList = <ThrowOnError extends boolean = false>(options: Options<TrainingJobsListData, ThrowOnError>) => (options.client ?? client).get<TrainingJobsListResponses, TrainingJobsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/training-jobs',
+    ...options
+});
+
+/**
+ * Create
+ *
+ * Start an AutoML search on a dataset version; follow it with GET …/events.
+ */
+export const trainingJobsCreate = <ThrowOnError extends boolean = false>(options: Options<TrainingJobsCreateData, ThrowOnError>) => (options.client ?? client).post<TrainingJobsCreateResponses, TrainingJobsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/training-jobs',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get
+ */
+export const trainingJobsGet = <ThrowOnError extends boolean = false>(options: Options<TrainingJobsGetData, ThrowOnError>) => (options.client ?? client).get<TrainingJobsGetResponses, TrainingJobsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/training-jobs/{job_id}',
+    ...options
+});
+
+/**
+ * Cancel
+ *
+ * Stop the job: a queued job ends now, a running one within a few seconds.
+ */
+export const trainingJobsCancel = <ThrowOnError extends boolean = false>(options: Options<TrainingJobsCancelData, ThrowOnError>) => (options.client ?? client).post<TrainingJobsCancelResponses, TrainingJobsCancelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/training-jobs/{job_id}/cancel',
+    ...options
+});
+
+/**
+ * Events
+ *
+ * Server-Sent Events: state changes, progress, each finished trial, log lines.
+ *
+ * Reconnect with the `Last-Event-ID` header to resume exactly where the stream stopped.
+ */
+export const trainingJobsEvents = <ThrowOnError extends boolean = false>(options: Options<TrainingJobsEventsData, ThrowOnError, unknown>) => (options.client ?? client).sse.get<TrainingJobsEventsResponses, TrainingJobsEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/training-jobs/{job_id}/events',
     ...options
 });
 

@@ -203,6 +203,46 @@ export type ColumnProfile = {
 };
 
 /**
+ * Comparison
+ */
+export type Comparison = {
+    /**
+     * Importance
+     *
+     * feature -> version id -> importance
+     */
+    importance: {
+        [key: string]: {
+            [key: string]: number | null;
+        };
+    };
+    /**
+     * Metrics
+     *
+     * metric name -> version id -> value
+     */
+    metrics: {
+        [key: string]: {
+            [key: string]: unknown;
+        };
+    };
+    /**
+     * Parameters
+     *
+     * version id -> best candidate's params
+     */
+    parameters: {
+        [key: string]: {
+            [key: string]: unknown;
+        };
+    };
+    /**
+     * Versions
+     */
+    versions: Array<ModelVersionSummary>;
+};
+
+/**
  * DatasetCreated
  */
 export type DatasetCreated = {
@@ -237,6 +277,36 @@ export type DatasetCreated = {
      * False when identical content was already a version
      */
     version_created: boolean;
+};
+
+/**
+ * DatasetImport
+ */
+export type DatasetImport = {
+    /**
+     * Connection Id
+     *
+     * A storage connection's id
+     */
+    connection_id: string;
+    /**
+     * Description
+     */
+    description?: string;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Tags
+     */
+    tags?: Array<string>;
+    /**
+     * Url
+     *
+     * s3://, gs:// or az:// URL of one object inside the connection's scope
+     */
+    url: string;
 };
 
 /**
@@ -593,6 +663,142 @@ export type MemberUpdate = {
 };
 
 /**
+ * ModelVersionOut
+ */
+export type ModelVersionOut = {
+    /**
+     * Algorithm
+     */
+    algorithm: string;
+    /**
+     * Artifacts
+     */
+    artifacts: {
+        [key: string]: string;
+    };
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Dataset Version Id
+     */
+    dataset_version_id: string;
+    /**
+     * Feature Importance
+     */
+    feature_importance: {
+        [key: string]: unknown;
+    };
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Job Id
+     */
+    job_id: string;
+    /**
+     * Leaderboard
+     */
+    leaderboard: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * Lineage
+     */
+    lineage: {
+        [key: string]: unknown;
+    };
+    /**
+     * Metric
+     */
+    metric: string;
+    /**
+     * Metrics
+     */
+    metrics: {
+        [key: string]: unknown;
+    };
+    /**
+     * Model Id
+     */
+    model_id: string;
+    /**
+     * Number
+     */
+    number: number;
+    /**
+     * Signature
+     */
+    signature: {
+        [key: string]: unknown;
+    };
+    stage: Stage;
+    /**
+     * Target
+     */
+    target: string;
+    /**
+     * Task
+     */
+    task: string;
+};
+
+/**
+ * ModelVersionSummary
+ */
+export type ModelVersionSummary = {
+    /**
+     * Algorithm
+     */
+    algorithm: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Dataset Version Id
+     */
+    dataset_version_id: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Job Id
+     */
+    job_id: string;
+    /**
+     * Metric
+     */
+    metric: string;
+    /**
+     * Metrics
+     */
+    metrics: {
+        [key: string]: unknown;
+    };
+    /**
+     * Model Id
+     */
+    model_id: string;
+    /**
+     * Number
+     */
+    number: number;
+    stage: Stage;
+    /**
+     * Target
+     */
+    target: string;
+    /**
+     * Task
+     */
+    task: string;
+};
+
+/**
  * NumericStats
  */
 export type NumericStats = {
@@ -698,6 +904,62 @@ export type PageMemberOut = {
      * Items
      */
     items: Array<MemberOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
+ * Page[ModelVersionSummary]
+ */
+export type PageModelVersionSummary = {
+    /**
+     * Items
+     */
+    items: Array<ModelVersionSummary>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
+ * Page[RegisteredModelOut]
+ */
+export type PageRegisteredModelOut = {
+    /**
+     * Items
+     */
+    items: Array<RegisteredModelOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
+ * Page[StorageConnectionOut]
+ */
+export type PageStorageConnectionOut = {
+    /**
+     * Items
+     */
+    items: Array<StorageConnectionOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
+ * Page[TrainingJobOut]
+ */
+export type PageTrainingJobOut = {
+    /**
+     * Items
+     */
+    items: Array<TrainingJobOut>;
     /**
      * Next Cursor
      */
@@ -825,6 +1087,37 @@ export type RegisterRequest = {
 };
 
 /**
+ * RegisteredModelOut
+ */
+export type RegisteredModelOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string;
+    /**
+     * Id
+     */
+    id: string;
+    latest_version?: ModelVersionSummary | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Task
+     */
+    task: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
  * Role
  */
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';
@@ -938,6 +1231,172 @@ export type SessionOut = {
 };
 
 /**
+ * Stage
+ */
+export type Stage = 'none' | 'staging' | 'production' | 'archived';
+
+/**
+ * StageChange
+ */
+export type StageChange = {
+    /**
+     * Comment
+     */
+    comment?: string;
+    stage: Stage;
+};
+
+/**
+ * StageTransitionOut
+ */
+export type StageTransitionOut = {
+    /**
+     * Actor Id
+     */
+    actor_id: string | null;
+    /**
+     * Comment
+     */
+    comment: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    from_stage: Stage;
+    /**
+     * Id
+     */
+    id: string;
+    to_stage: Stage;
+};
+
+/**
+ * StorageConnectionCreate
+ */
+export type StorageConnectionCreate = {
+    /**
+     * Bucket
+     *
+     * The bucket (S3, GCS) or container (Azure) to read
+     */
+    bucket: string;
+    /**
+     * Credentials
+     *
+     * s3: access_key_id, secret_access_key, session_token (optional); gcs: service_account_json; azure: account_name with account_key or sas_token. Empty: anonymous access (public buckets). Never returned.
+     */
+    credentials?: {
+        [key: string]: string;
+    };
+    /**
+     * Endpoint Url
+     */
+    endpoint_url?: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Prefix
+     *
+     * Only objects under this folder may be imported
+     */
+    prefix?: string;
+    /**
+     * Provider
+     */
+    provider: 's3' | 'gcs' | 'azure';
+    /**
+     * Region
+     */
+    region?: string | null;
+};
+
+/**
+ * StorageConnectionOut
+ */
+export type StorageConnectionOut = {
+    /**
+     * Bucket
+     */
+    bucket: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Credentials
+     *
+     * Which credential fields are set, masked; secrets are never returned
+     */
+    credentials: {
+        [key: string]: string;
+    };
+    /**
+     * Endpoint Url
+     */
+    endpoint_url: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Prefix
+     */
+    prefix: string;
+    /**
+     * Provider
+     */
+    provider: 's3' | 'gcs' | 'azure';
+    /**
+     * Region
+     */
+    region: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * StorageConnectionUpdate
+ *
+ * Fields to change; `credentials` replaces the whole set; null clears optional fields.
+ */
+export type StorageConnectionUpdate = {
+    /**
+     * Bucket
+     */
+    bucket?: string | null;
+    /**
+     * Credentials
+     */
+    credentials?: {
+        [key: string]: string;
+    } | null;
+    /**
+     * Endpoint Url
+     */
+    endpoint_url?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Prefix
+     */
+    prefix?: string | null;
+    /**
+     * Region
+     */
+    region?: string | null;
+};
+
+/**
  * TargetSuggestion
  */
 export type TargetSuggestion = {
@@ -966,6 +1425,152 @@ export type TargetSuggestion = {
  * TaskType
  */
 export type TaskType = 'binary' | 'multiclass' | 'regression';
+
+/**
+ * TrainingJobCreate
+ */
+export type TrainingJobCreate = {
+    /**
+     * Algorithms
+     */
+    algorithms?: Array<string> | null;
+    /**
+     * Dataset Version Id
+     */
+    dataset_version_id: string;
+    /**
+     * Excluded Columns
+     */
+    excluded_columns?: Array<string>;
+    /**
+     * Metric
+     *
+     * auto or a metric name
+     */
+    metric?: string;
+    /**
+     * Model Name
+     */
+    model_name?: string | null;
+    /**
+     * Seed
+     */
+    seed?: number;
+    /**
+     * Target
+     */
+    target: string;
+    /**
+     * Task
+     *
+     * auto, binary, multiclass or regression
+     */
+    task?: string;
+    /**
+     * Time Budget S
+     */
+    time_budget_s?: number;
+};
+
+/**
+ * TrainingJobOut
+ */
+export type TrainingJobOut = {
+    /**
+     * Algorithms
+     */
+    algorithms: Array<string> | null;
+    /**
+     * Attempt
+     */
+    attempt: number;
+    /**
+     * Best Score
+     */
+    best_score: number | null;
+    /**
+     * Cancel Requested
+     */
+    cancel_requested: boolean;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Dataset Version Id
+     */
+    dataset_version_id: string;
+    /**
+     * Error Code
+     */
+    error_code: string | null;
+    /**
+     * Error Message
+     */
+    error_message: string | null;
+    /**
+     * Excluded Columns
+     */
+    excluded_columns: Array<string>;
+    /**
+     * Finished At
+     */
+    finished_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Max Attempts
+     */
+    max_attempts: number;
+    /**
+     * Metric
+     */
+    metric: string;
+    /**
+     * Model Version Id
+     */
+    model_version_id: string | null;
+    /**
+     * Progress
+     */
+    progress: number;
+    /**
+     * Progress Message
+     */
+    progress_message: string;
+    /**
+     * Seed
+     */
+    seed: number;
+    /**
+     * Started At
+     */
+    started_at: string | null;
+    /**
+     * Status
+     *
+     * queued, running, succeeded, failed or cancelled
+     */
+    status: string;
+    /**
+     * Target
+     */
+    target: string;
+    /**
+     * Task
+     */
+    task: string;
+    /**
+     * Time Budget S
+     */
+    time_budget_s: number;
+    /**
+     * Trials
+     */
+    trials: number;
+};
 
 /**
  * UpdateMeRequest
@@ -2304,6 +2909,68 @@ export type DatasetsCreateResponses = {
 
 export type DatasetsCreateResponse = DatasetsCreateResponses[keyof DatasetsCreateResponses];
 
+export type DatasetsImportData = {
+    body: DatasetImport;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/datasets/import';
+};
+
+export type DatasetsImportErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `storage_connection_not_found`: Storage connection not found
+     */
+    404: Problem;
+    /**
+     * `payload_too_large`: Payload too large
+     */
+    413: Problem;
+    /**
+     * `import_url_invalid`: Invalid object URL; `import_url_outside_connection`: URL outside the connection; `storage_endpoint_refused`: Endpoint refused; `import_object_not_found`: Object not found; `import_access_denied`: Access denied by the storage; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `storage_credentials_unreadable`: Credentials unreadable; `internal_error`: Internal server error
+     */
+    500: Problem;
+    /**
+     * `storage_connector_missing`: Connector not installed
+     */
+    501: Problem;
+    /**
+     * `import_source_unavailable`: Object storage unavailable
+     */
+    502: Problem;
+    /**
+     * `service_unavailable`: Service unavailable
+     */
+    503: Problem;
+};
+
+export type DatasetsImportError = DatasetsImportErrors[keyof DatasetsImportErrors];
+
+export type DatasetsImportResponses = {
+    /**
+     * Successful Response
+     */
+    201: DatasetCreated;
+};
+
+export type DatasetsImportResponse = DatasetsImportResponses[keyof DatasetsImportResponses];
+
 export type DatasetsDeleteData = {
     body?: never;
     path: {
@@ -3039,6 +3706,379 @@ export type MembersUpdateResponses = {
 
 export type MembersUpdateResponse = MembersUpdateResponses[keyof MembersUpdateResponses];
 
+export type ModelsCompareData = {
+    body?: never;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query: {
+        /**
+         * Ids
+         *
+         * 2 to 5 comma-separated version ids
+         */
+        ids: string;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/compare';
+};
+
+export type ModelsCompareErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_version_not_found`: Model version not found
+     */
+    404: Problem;
+    /**
+     * `invalid_comparison`: Cannot compare these versions; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsCompareError = ModelsCompareErrors[keyof ModelsCompareErrors];
+
+export type ModelsCompareResponses = {
+    /**
+     * Successful Response
+     */
+    200: Comparison;
+};
+
+export type ModelsCompareResponse = ModelsCompareResponses[keyof ModelsCompareResponses];
+
+export type ModelsGetVersionData = {
+    body?: never;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}';
+};
+
+export type ModelsGetVersionErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_version_not_found`: Model version not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsGetVersionError = ModelsGetVersionErrors[keyof ModelsGetVersionErrors];
+
+export type ModelsGetVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: ModelVersionOut;
+};
+
+export type ModelsGetVersionResponse = ModelsGetVersionResponses[keyof ModelsGetVersionResponses];
+
+export type ModelsChangeStageData = {
+    body: StageChange;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}/stage';
+};
+
+export type ModelsChangeStageErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_version_not_found`: Model version not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsChangeStageError = ModelsChangeStageErrors[keyof ModelsChangeStageErrors];
+
+export type ModelsChangeStageResponses = {
+    /**
+     * Successful Response
+     */
+    200: ModelVersionOut;
+};
+
+export type ModelsChangeStageResponse = ModelsChangeStageResponses[keyof ModelsChangeStageResponses];
+
+export type ModelsStageHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}/stage-history';
+};
+
+export type ModelsStageHistoryErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_version_not_found`: Model version not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsStageHistoryError = ModelsStageHistoryErrors[keyof ModelsStageHistoryErrors];
+
+export type ModelsStageHistoryResponses = {
+    /**
+     * Response Models-Stage History
+     *
+     * Successful Response
+     */
+    200: Array<StageTransitionOut>;
+};
+
+export type ModelsStageHistoryResponse = ModelsStageHistoryResponses[keyof ModelsStageHistoryResponses];
+
+export type ModelsListData = {
+    body?: never;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/models';
+};
+
+export type ModelsListErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsListError = ModelsListErrors[keyof ModelsListErrors];
+
+export type ModelsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageRegisteredModelOut;
+};
+
+export type ModelsListResponse = ModelsListResponses[keyof ModelsListResponses];
+
+export type ModelsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Model Id
+         */
+        model_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}';
+};
+
+export type ModelsGetErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_not_found`: Model not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsGetError = ModelsGetErrors[keyof ModelsGetErrors];
+
+export type ModelsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: RegisteredModelOut;
+};
+
+export type ModelsGetResponse = ModelsGetResponses[keyof ModelsGetResponses];
+
+export type ModelsListVersionsData = {
+    body?: never;
+    path: {
+        /**
+         * Model Id
+         */
+        model_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}/versions';
+};
+
+export type ModelsListVersionsErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_not_found`: Model not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsListVersionsError = ModelsListVersionsErrors[keyof ModelsListVersionsErrors];
+
+export type ModelsListVersionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageModelVersionSummary;
+};
+
+export type ModelsListVersionsResponse = ModelsListVersionsResponses[keyof ModelsListVersionsResponses];
+
 export type SampleDatasetsImportData = {
     body?: never;
     path: {
@@ -3092,6 +4132,543 @@ export type SampleDatasetsImportResponses = {
 };
 
 export type SampleDatasetsImportResponse = SampleDatasetsImportResponses[keyof SampleDatasetsImportResponses];
+
+export type StorageConnectionsListData = {
+    body?: never;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/storage-connections';
+};
+
+export type StorageConnectionsListErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type StorageConnectionsListError = StorageConnectionsListErrors[keyof StorageConnectionsListErrors];
+
+export type StorageConnectionsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageStorageConnectionOut;
+};
+
+export type StorageConnectionsListResponse = StorageConnectionsListResponses[keyof StorageConnectionsListResponses];
+
+export type StorageConnectionsCreateData = {
+    body: StorageConnectionCreate;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/storage-connections';
+};
+
+export type StorageConnectionsCreateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `storage_connection_name_taken`: Connection name taken
+     */
+    409: Problem;
+    /**
+     * `storage_connection_invalid`: Invalid storage connection; `storage_endpoint_refused`: Endpoint refused; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+    /**
+     * `storage_connector_missing`: Connector not installed
+     */
+    501: Problem;
+};
+
+export type StorageConnectionsCreateError = StorageConnectionsCreateErrors[keyof StorageConnectionsCreateErrors];
+
+export type StorageConnectionsCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: StorageConnectionOut;
+};
+
+export type StorageConnectionsCreateResponse = StorageConnectionsCreateResponses[keyof StorageConnectionsCreateResponses];
+
+export type StorageConnectionsDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Connection Id
+         */
+        connection_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/storage-connections/{connection_id}';
+};
+
+export type StorageConnectionsDeleteErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `storage_connection_not_found`: Storage connection not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type StorageConnectionsDeleteError = StorageConnectionsDeleteErrors[keyof StorageConnectionsDeleteErrors];
+
+export type StorageConnectionsDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type StorageConnectionsDeleteResponse = StorageConnectionsDeleteResponses[keyof StorageConnectionsDeleteResponses];
+
+export type StorageConnectionsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Connection Id
+         */
+        connection_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/storage-connections/{connection_id}';
+};
+
+export type StorageConnectionsGetErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `storage_connection_not_found`: Storage connection not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type StorageConnectionsGetError = StorageConnectionsGetErrors[keyof StorageConnectionsGetErrors];
+
+export type StorageConnectionsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: StorageConnectionOut;
+};
+
+export type StorageConnectionsGetResponse = StorageConnectionsGetResponses[keyof StorageConnectionsGetResponses];
+
+export type StorageConnectionsUpdateData = {
+    body: StorageConnectionUpdate;
+    path: {
+        /**
+         * Connection Id
+         */
+        connection_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/storage-connections/{connection_id}';
+};
+
+export type StorageConnectionsUpdateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `storage_connection_not_found`: Storage connection not found
+     */
+    404: Problem;
+    /**
+     * `storage_connection_name_taken`: Connection name taken
+     */
+    409: Problem;
+    /**
+     * `storage_connection_invalid`: Invalid storage connection; `storage_endpoint_refused`: Endpoint refused; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+    /**
+     * `storage_connector_missing`: Connector not installed
+     */
+    501: Problem;
+};
+
+export type StorageConnectionsUpdateError = StorageConnectionsUpdateErrors[keyof StorageConnectionsUpdateErrors];
+
+export type StorageConnectionsUpdateResponses = {
+    /**
+     * Successful Response
+     */
+    200: StorageConnectionOut;
+};
+
+export type StorageConnectionsUpdateResponse = StorageConnectionsUpdateResponses[keyof StorageConnectionsUpdateResponses];
+
+export type TrainingJobsListData = {
+    body?: never;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/training-jobs';
+};
+
+export type TrainingJobsListErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type TrainingJobsListError = TrainingJobsListErrors[keyof TrainingJobsListErrors];
+
+export type TrainingJobsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageTrainingJobOut;
+};
+
+export type TrainingJobsListResponse = TrainingJobsListResponses[keyof TrainingJobsListResponses];
+
+export type TrainingJobsCreateData = {
+    body: TrainingJobCreate;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/training-jobs';
+};
+
+export type TrainingJobsCreateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_version_not_found`: Dataset version not found
+     */
+    404: Problem;
+    /**
+     * `target_not_in_dataset`: Target column not in the dataset; `invalid_training_option`: Invalid training option; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type TrainingJobsCreateError = TrainingJobsCreateErrors[keyof TrainingJobsCreateErrors];
+
+export type TrainingJobsCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: TrainingJobOut;
+};
+
+export type TrainingJobsCreateResponse = TrainingJobsCreateResponses[keyof TrainingJobsCreateResponses];
+
+export type TrainingJobsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Job Id
+         */
+        job_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/training-jobs/{job_id}';
+};
+
+export type TrainingJobsGetErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `training_job_not_found`: Training job not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type TrainingJobsGetError = TrainingJobsGetErrors[keyof TrainingJobsGetErrors];
+
+export type TrainingJobsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: TrainingJobOut;
+};
+
+export type TrainingJobsGetResponse = TrainingJobsGetResponses[keyof TrainingJobsGetResponses];
+
+export type TrainingJobsCancelData = {
+    body?: never;
+    path: {
+        /**
+         * Job Id
+         */
+        job_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/training-jobs/{job_id}/cancel';
+};
+
+export type TrainingJobsCancelErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `training_job_not_found`: Training job not found
+     */
+    404: Problem;
+    /**
+     * `job_already_finished`: Job already finished
+     */
+    409: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type TrainingJobsCancelError = TrainingJobsCancelErrors[keyof TrainingJobsCancelErrors];
+
+export type TrainingJobsCancelResponses = {
+    /**
+     * Successful Response
+     */
+    200: TrainingJobOut;
+};
+
+export type TrainingJobsCancelResponse = TrainingJobsCancelResponses[keyof TrainingJobsCancelResponses];
+
+export type TrainingJobsEventsData = {
+    body?: never;
+    headers?: {
+        /**
+         * Last-Event-Id
+         */
+        'last-event-id'?: string | null;
+    };
+    path: {
+        /**
+         * Job Id
+         */
+        job_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * After
+         *
+         * Resume after this event id
+         */
+        after?: number | null;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/training-jobs/{job_id}/events';
+};
+
+export type TrainingJobsEventsErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `training_job_not_found`: Training job not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type TrainingJobsEventsError = TrainingJobsEventsErrors[keyof TrainingJobsEventsErrors];
+
+export type TrainingJobsEventsResponses = {
+    /**
+     * Successful Response
+     */
+    200: unknown;
+};
 
 export type HealthLivenessData = {
     body?: never;

@@ -1,0 +1,105 @@
+"""All SQL for registered models, versions and stage transitions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from modelyard.kit.pagination import PageRequest, paginate
+from modelyard.models import ModelVersion, RegisteredModel, StageTransition
+
+
+async def get_model(
+    session: AsyncSession, workspace_id: str, model_id: str
+) -> RegisteredModel | None:
+    statement = select(RegisteredModel).where(
+        RegisteredModel.id == model_id, RegisteredModel.workspace_id == workspace_id
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def get_model_by_name(
+    session: AsyncSession, workspace_id: str, name: str
+) -> RegisteredModel | None:
+    statement = select(RegisteredModel).where(
+        RegisteredModel.workspace_id == workspace_id, RegisteredModel.name == name
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def list_models(
+    session: AsyncSession, workspace_id: str, page: PageRequest
+) -> Sequence[RegisteredModel]:
+    statement = select(RegisteredModel).where(RegisteredModel.workspace_id == workspace_id)
+    return (await session.execute(paginate(statement, RegisteredModel.id, page))).scalars().all()
+
+
+async def next_version_number(session: AsyncSession, model_id: str) -> int:
+    statement = select(func.coalesce(func.max(ModelVersion.number), 0)).where(
+        ModelVersion.model_id == model_id
+    )
+    return int((await session.execute(statement)).scalar_one()) + 1
+
+
+async def list_versions(
+    session: AsyncSession, workspace_id: str, model_id: str, page: PageRequest
+) -> Sequence[ModelVersion]:
+    statement = select(ModelVersion).where(
+        ModelVersion.workspace_id == workspace_id, ModelVersion.model_id == model_id
+    )
+    return (await session.execute(paginate(statement, ModelVersion.id, page))).scalars().all()
+
+
+async def get_version(
+    session: AsyncSession, workspace_id: str, version_id: str
+) -> ModelVersion | None:
+    statement = select(ModelVersion).where(
+        ModelVersion.id == version_id, ModelVersion.workspace_id == workspace_id
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def get_versions(
+    session: AsyncSession, workspace_id: str, ids: Sequence[str]
+) -> Sequence[ModelVersion]:
+    statement = select(ModelVersion).where(
+        ModelVersion.workspace_id == workspace_id, ModelVersion.id.in_(ids)
+    )
+    return (await session.execute(statement)).scalars().all()
+
+
+async def versions_of_job(session: AsyncSession, job_id: str) -> Sequence[ModelVersion]:
+    return (
+        (await session.execute(select(ModelVersion).where(ModelVersion.job_id == job_id)))
+        .scalars()
+        .all()
+    )
+
+
+async def transitions(session: AsyncSession, version_id: str) -> Sequence[StageTransition]:
+    statement = (
+        select(StageTransition)
+        .where(StageTransition.model_version_id == version_id)
+        .order_by(StageTransition.id)
+    )
+    return (await session.execute(statement)).scalars().all()
+
+
+async def latest_versions(
+    session: AsyncSession, model_ids: Sequence[str]
+) -> dict[str, ModelVersion]:
+    if not model_ids:
+        return {}
+    newest = (
+        select(ModelVersion.model_id, func.max(ModelVersion.number).label("number"))
+        .where(ModelVersion.model_id.in_(model_ids))
+        .group_by(ModelVersion.model_id)
+        .subquery()
+    )
+    statement = select(ModelVersion).join(
+        newest,
+        (ModelVersion.model_id == newest.c.model_id) & (ModelVersion.number == newest.c.number),
+    )
+    return {version.model_id: version for version in (await session.execute(statement)).scalars()}

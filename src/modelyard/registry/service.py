@@ -1,0 +1,162 @@
+"""Registry rules: versions come from finished jobs; stages move with a recorded trail."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from modelyard.auth.principal import Principal
+from modelyard.kit.ids import new_id
+from modelyard.kit.pagination import PageRequest
+from modelyard.models import ModelVersion, RegisteredModel, StageTransition
+from modelyard.registry import repository
+from modelyard.registry.problems import InvalidComparison, ModelNotFound, ModelVersionNotFound
+from modelyard.registry.schemas import Comparison, ModelVersionSummary, Stage
+
+
+async def register_version(
+    session: AsyncSession,
+    *,
+    workspace_id: str,
+    model_name: str,
+    job_id: str,
+    dataset_version_id: str,
+    created_by: str | None,
+    task: str,
+    target: str,
+    metric: str,
+    algorithm: str,
+    metrics: dict[str, Any],
+    leaderboard: list[dict[str, Any]],
+    feature_importance: dict[str, Any],
+    signature: dict[str, Any],
+    lineage: dict[str, Any],
+    artifacts: dict[str, str],
+) -> ModelVersion:
+    """Add a version (to a new or existing model). `job_id` is unique: one version per job."""
+    model = await repository.get_model_by_name(session, workspace_id, model_name)
+    if model is None:
+        model = RegisteredModel(
+            id=new_id("mdl"),
+            workspace_id=workspace_id,
+            name=model_name,
+            task=task,
+            created_by=created_by,
+        )
+        session.add(model)
+        await session.flush()
+    version = ModelVersion(
+        id=new_id("mv"),
+        model_id=model.id,
+        workspace_id=workspace_id,
+        number=await repository.next_version_number(session, model.id),
+        job_id=job_id,
+        dataset_version_id=dataset_version_id,
+        stage=Stage.NONE,
+        task=task,
+        target=target,
+        metric=metric,
+        algorithm=algorithm,
+        metrics=metrics,
+        leaderboard=leaderboard,
+        feature_importance=feature_importance,
+        signature=signature,
+        lineage=lineage,
+        artifacts=artifacts,
+        created_by=created_by,
+    )
+    session.add(version)
+    await session.flush()
+    return version
+
+
+async def list_models(
+    session: AsyncSession, workspace_id: str, page: PageRequest
+) -> tuple[Sequence[RegisteredModel], dict[str, ModelVersion]]:
+    models = await repository.list_models(session, workspace_id, page)
+    return models, await repository.latest_versions(session, [m.id for m in models[: page.limit]])
+
+
+async def get_model(
+    session: AsyncSession, workspace_id: str, model_id: str
+) -> tuple[RegisteredModel, ModelVersion | None]:
+    model = await repository.get_model(session, workspace_id, model_id)
+    if model is None:
+        raise ModelNotFound()
+    latest = await repository.latest_versions(session, [model.id])
+    return model, latest.get(model.id)
+
+
+async def list_versions(
+    session: AsyncSession, workspace_id: str, model_id: str, page: PageRequest
+) -> Sequence[ModelVersion]:
+    model, _ = await get_model(session, workspace_id, model_id)
+    return await repository.list_versions(session, workspace_id, model.id, page)
+
+
+async def get_version(session: AsyncSession, workspace_id: str, version_id: str) -> ModelVersion:
+    version = await repository.get_version(session, workspace_id, version_id)
+    if version is None:
+        raise ModelVersionNotFound()
+    return version
+
+
+async def change_stage(
+    session: AsyncSession,
+    workspace_id: str,
+    principal: Principal,
+    version_id: str,
+    stage: Stage,
+    comment: str,
+) -> ModelVersion:
+    version = await get_version(session, workspace_id, version_id)
+    if version.stage == stage:
+        return version
+    session.add(
+        StageTransition(
+            id=new_id("stg"),
+            model_version_id=version.id,
+            from_stage=version.stage,
+            to_stage=stage,
+            actor_id=principal.user_id,
+            comment=comment,
+        )
+    )
+    version.stage = stage
+    await session.flush()
+    return version
+
+
+async def stage_history(
+    session: AsyncSession, workspace_id: str, version_id: str
+) -> Sequence[StageTransition]:
+    version = await get_version(session, workspace_id, version_id)
+    return await repository.transitions(session, version.id)
+
+
+async def compare(session: AsyncSession, workspace_id: str, ids: Sequence[str]) -> Comparison:
+    unique = list(dict.fromkeys(ids))
+    if not 2 <= len(unique) <= 5:
+        raise InvalidComparison(f"Got {len(unique)} distinct version ids.")
+    versions = {v.id: v for v in await repository.get_versions(session, workspace_id, unique)}
+    if len(versions) != len(unique):
+        raise ModelVersionNotFound("Some of the versions do not exist in this workspace.")
+    ordered = [versions[i] for i in unique]
+    metrics: dict[str, dict[str, Any]] = {}
+    importance: dict[str, dict[str, float | None]] = {}
+    for version in ordered:
+        for name, value in version.metrics.items():
+            metrics.setdefault(name, {})[version.id] = value
+        for feature, value in (version.feature_importance.get("permutation") or {}).items():
+            importance.setdefault(feature, {})[version.id] = value
+    parameters = {
+        v.id: (v.leaderboard[0].get("params", {}) if v.leaderboard else {}) for v in ordered
+    }
+    return Comparison(
+        versions=[ModelVersionSummary.model_validate(v) for v in ordered],
+        metrics=metrics,
+        parameters=parameters,
+        importance=importance,
+    )

@@ -1,0 +1,1 @@
+"""Training jobs: start, watch, cancel; the worker-side runner that calls the engine."""

@@ -1,0 +1,58 @@
+"""`modelyard worker`: a Huey consumer that runs jobs, plus the reaper loop."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import structlog
+
+from modelyard.kit.db import create_engine, create_sessionmaker, session_scope
+from modelyard.settings import Settings
+from modelyard.worker.execution import run_job_blocking
+from modelyard.worker.queue import JobQueue, create_queue, set_job_handler
+from modelyard.worker.reaper import reap
+
+log = structlog.get_logger(__name__)
+
+
+def load_job_handlers() -> None:
+    """Import the modules whose job handlers this worker runs."""
+    from modelyard.training import runner  # noqa: F401
+
+
+def run_worker(settings: Settings, concurrency: int) -> None:
+    load_job_handlers()
+    job_queue = create_queue(settings)
+    set_job_handler(lambda job_id: run_job_blocking(settings, job_id))
+    stop = threading.Event()
+    reaper = threading.Thread(target=_reap_forever, args=(settings, job_queue, stop), daemon=True)
+    reaper.start()
+    consumer = job_queue.huey.create_consumer(
+        workers=concurrency, worker_type="thread", periodic=False
+    )
+    log.info("worker_started", concurrency=concurrency)
+    try:
+        consumer.run()
+    finally:
+        stop.set()
+
+
+def _reap_forever(settings: Settings, job_queue: JobQueue, stop: threading.Event) -> None:
+    while not stop.wait(settings.reaper_interval_s):
+        try:
+            asyncio.run(reap_and_dispatch(settings, job_queue))
+        except Exception:
+            log.warning("reaper_failed", exc_info=True)
+
+
+async def reap_and_dispatch(settings: Settings, job_queue: JobQueue) -> list[str]:
+    engine = create_engine(settings.resolved_database_url)
+    try:
+        async with session_scope(create_sessionmaker(engine)) as db:
+            again = await reap(db, requeue_after_s=settings.job_lease_s * 2)
+        for job_id in again:
+            await job_queue.enqueue(job_id)
+        return again
+    finally:
+        await engine.dispose()
