@@ -183,12 +183,16 @@ async def import_dataset(
     Parquet and profiled in the background. Only objects inside the connection's bucket and
     prefix can be read.
     """
+    source = await service.resolve_import(
+        db, access.workspace_id, connection_id=body.connection_id, url=body.url, settings=settings
+    )
+    await end_transaction(db)  # no database lock while the object downloads
     dataset, version = await service.import_object(
         db,
         store,
         access.workspace_id,
         access.principal,
-        connection_id=body.connection_id,
+        source,
         url=body.url,
         settings=settings,
         name=body.name,

@@ -199,29 +199,34 @@ async def import_sample(
     )
 
 
+async def resolve_import(
+    session: AsyncSession, workspace_id: str, *, connection_id: str, url: str, settings: Settings
+) -> tuple[SourceConfig, ObjectLocation]:
+    """Check that `url` lies in the connection's bucket and prefix; its decrypted source."""
+    return await connections.import_source(session, workspace_id, connection_id, url, settings)
+
+
 async def import_object(
     session: AsyncSession,
     store: ArtifactStore,
     workspace_id: str,
     principal: Principal,
+    source: tuple[SourceConfig, ObjectLocation],
     *,
-    connection_id: str,
     url: str,
     settings: Settings,
     name: str | None = None,
     description: str = "",
     tags: Sequence[str] = (),
 ) -> tuple[Dataset, DatasetVersion]:
-    """Copy one object from a storage connection's bucket into a new dataset.
+    """Copy one object (from `resolve_import`) into a new dataset.
 
     The object streams into the store under the same size limit as uploads, then takes the
     upload path: validation, Parquet conversion, a version, profiling.
     """
-    source, location = await connections.import_source(
-        session, workspace_id, connection_id, url, settings
-    )
+    config, location = source
     upload = await asyncio.to_thread(
-        _copy_object, store, source, location, settings.max_upload_bytes
+        _copy_object, store, config, location, settings.max_upload_bytes
     )
     converted = await convert_upload(store, upload, max_columns=settings.max_dataset_columns)
     dataset, version = await create_dataset(
