@@ -39,6 +39,7 @@ def test_doctor_reports_healthy_embedded_setup(data_env: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "[ok ] database: sqlite" in result.output
     assert "[ok ] schema: revision" in result.output
+    assert "[ok ] jobs: queue depth 0; 0 worker(s) busy" in result.output
 
 
 def test_doctor_explains_what_is_wrong(data_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -44,6 +44,7 @@ from modelyard.kit.logging import configure_logging
 from modelyard.kit.middleware import HttpMetrics, RequestContextMiddleware, RequestGuardMiddleware
 from modelyard.kit.ratelimit import RateLimiter
 from modelyard.kit.tasks import TaskContext, TaskRunner
+from modelyard.monitoring.metrics import JobGauges
 from modelyard.monitoring.router import router as health_router
 from modelyard.registry.router import router as registry_router
 from modelyard.settings import Settings
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         immediate=settings.task_mode == "immediate",
     )
     app.state.metrics_registry = CollectorRegistry()
+    app.state.job_gauges = JobGauges(app.state.metrics_registry)
 
     _add_middleware(app, settings)
     _add_error_handlers(app)

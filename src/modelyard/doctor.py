@@ -8,9 +8,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from modelyard import __version__
-from modelyard.kit.db import create_engine
+from modelyard.kit.db import create_engine, create_sessionmaker, session_scope
 from modelyard.monitoring.health import (
     CheckResult,
     check_database,
@@ -18,6 +19,8 @@ from modelyard.monitoring.health import (
     check_redis,
 )
 from modelyard.settings import Settings
+from modelyard.worker import service as jobs
+from modelyard.worker.queue import create_queue
 
 LIBRARIES = (
     "fastapi",
@@ -42,6 +45,7 @@ async def run_doctor(settings: Settings, echo: Callable[[str], object]) -> bool:
             await check_redis(settings.redis_url),
             _check_storage(settings),
             _check_secret(settings),
+            await _check_jobs(engine, settings),
         ]
     finally:
         await engine.dispose()
@@ -65,6 +69,25 @@ async def _check_schema(engine: object) -> CheckResult:
     except Exception:
         return CheckResult("schema", False, "not migrated", "Run 'modelyard migrate'.")
     return CheckResult("schema", True, f"revision {revision}")
+
+
+async def _check_jobs(engine: AsyncEngine, settings: Settings) -> CheckResult:
+    try:
+        async with session_scope(create_sessionmaker(engine)) as db:
+            counts = await jobs.job_counts(db)
+            workers = await jobs.live_worker_count(db)
+        depth = create_queue(settings).depth()
+    except Exception as error:
+        return CheckResult(
+            "jobs",
+            False,
+            f"{type(error).__name__}: {error}",
+            "Run 'modelyard migrate', then check the queue backend.",
+        )
+    summary = ", ".join(f"{count} {status}" for status, count in counts.items())
+    return CheckResult(
+        "jobs", True, f"queue depth {depth}; {workers} worker(s) busy; jobs: {summary}"
+    )
 
 
 def _check_storage(settings: Settings) -> CheckResult:

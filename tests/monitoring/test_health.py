@@ -47,3 +47,9 @@ async def test_metrics_by_route_template(client: AsyncClient) -> None:
     body = (await client.get("/metrics")).text
     assert 'route="/api/v1/workspaces/{workspace_id}"' in body
     assert "modelyard_http_request_duration_seconds_bucket" in body
+
+
+async def test_metrics_count_jobs_by_status(client: AsyncClient) -> None:
+    body = (await client.get("/metrics")).text
+    assert 'modelyard_jobs{status="queued"} 0.0' in body
+    assert "modelyard_queue_depth 0.0" in body

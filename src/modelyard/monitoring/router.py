@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
@@ -18,8 +20,23 @@ from modelyard.monitoring.health import (
     check_local_directory,
     check_redis,
 )
+from modelyard.monitoring.metrics import JobGauges
+from modelyard.worker import service as jobs
 
 router = APIRouter(tags=["health"], dependencies=[Depends(public)], responses=problem_responses())
+
+
+async def refresh_job_metrics(app: Any) -> None:
+    gauges: JobGauges = app.state.job_gauges
+    try:
+        async with app.state.open_session() as db:
+            counts = await jobs.job_counts(db)
+        depth = await asyncio.to_thread(app.state.queue.depth)
+    except Exception:
+        return
+    for status, count in counts.items():
+        gauges.jobs.labels(status).set(count)
+    gauges.queue_depth.set(depth)
 
 
 class Liveness(BaseModel):
@@ -57,7 +74,8 @@ async def readyz(request: Request, settings: AppSettings) -> JSONResponse:
 
 @router.get("/metrics", name="metrics", response_class=Response)
 async def metrics(request: Request) -> Response:
-    """Prometheus text format: request counts and latency by route template."""
+    """Prometheus text format: requests by route template, jobs by status, queue depth."""
+    await refresh_job_metrics(request.app)
     return Response(
         generate_latest(request.app.state.metrics_registry), media_type=CONTENT_TYPE_LATEST
     )

@@ -109,3 +109,10 @@ async def stale_queued(session: AsyncSession, before: datetime) -> Sequence[Job]
 async def count_by_status(session: AsyncSession) -> dict[str, int]:
     rows = await session.execute(select(Job.status, func.count()).group_by(Job.status))
     return {status: int(count) for status, count in rows.all()}
+
+
+async def count_live_lease_owners(session: AsyncSession, now: datetime) -> int:
+    statement = select(func.count(func.distinct(Job.lease_owner))).where(
+        Job.status == "running", Job.lease_expires_at > now
+    )
+    return int((await session.execute(statement)).scalar_one())
