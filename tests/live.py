@@ -79,10 +79,7 @@ def recreate_postgres_database(name: str) -> str:
     return POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
 
 
-def start_live_server(
-    tmp_path: Path, database_url: str | None = None, **settings: str
-) -> Iterator[LiveServer]:
-    port = free_port()
+def live_env(tmp_path: Path, database_url: str | None = None, **settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MODELYARD_")}
     env.update(
         MODELYARD_DATA_DIR=str(tmp_path / "data"),
@@ -95,6 +92,14 @@ def start_live_server(
     )
     if database_url:
         env["MODELYARD_DATABASE_URL"] = database_url
+    return env
+
+
+def start_live_server(
+    tmp_path: Path, database_url: str | None = None, **settings: str
+) -> Iterator[LiveServer]:
+    port = free_port()
+    env = live_env(tmp_path, database_url, **settings)
     log_path = tmp_path / "serve.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
