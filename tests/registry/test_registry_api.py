@@ -172,3 +172,31 @@ async def test_one_version_per_job(
                 lineage={},
                 artifacts={},
             )
+
+
+async def test_dataset_with_models_cannot_be_deleted(
+    client: AsyncClient, team: Team, db: AsyncSession, version_id: str
+) -> None:
+    version = await register(db, team, version_id, score=0.8, name="Survival")
+    headers = bearer(await make_api_key(db, team.users["owner"]))
+    base = f"/api/v1/workspaces/{team.workspace.id}"
+    dataset_id = (
+        await client.get(f"{base}/dataset-versions/{version_id}", headers=headers)
+    ).json()["dataset_id"]
+    refused = await client.delete(f"{base}/datasets/{dataset_id}", headers=headers)
+    assert refused.status_code == 409
+    problem = refused.json()
+    assert problem["code"] == "dataset_in_use" and "Survival" in problem["detail"]
+    assert problem["dependents"] == [
+        {
+            "model_id": version.model_id,
+            "model_name": "Survival",
+            "model_version_id": version.id,
+            "model_version_number": 1,
+            "dataset_version_id": version_id,
+        }
+    ]
+    still_there = await client.get(
+        f"{base}/dataset-versions/{version_id}/download", headers=headers
+    )
+    assert still_there.status_code == 200

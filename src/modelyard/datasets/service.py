@@ -17,6 +17,7 @@ from modelyard.datasets import repository
 from modelyard.datasets.ingest import IngestLimits, IngestResult, ingest_to_parquet
 from modelyard.datasets.problems import (
     ColumnNotFound,
+    DatasetInUse,
     DatasetNotFound,
     DatasetVersionNotFound,
     ProfileNotReady,
@@ -31,6 +32,7 @@ from modelyard.kit.errors import PayloadTooLarge
 from modelyard.kit.ids import new_id
 from modelyard.kit.pagination import PageRequest
 from modelyard.models import Dataset, DatasetVersion
+from modelyard.registry import service as registry
 from modelyard.settings import Settings
 from modelyard.storage import ArtifactRef, ArtifactStore, ArtifactTooLarge
 
@@ -332,11 +334,21 @@ async def update_dataset(
 async def delete_dataset(
     session: AsyncSession, store: ArtifactStore, workspace_id: str, dataset_id: str
 ) -> None:
-    """Delete the dataset, its versions and the artifacts no other dataset shares."""
+    """Delete the dataset, its versions and the artifacts no other dataset shares.
+
+    Refused while model versions were trained on it: their lineage must stay intact.
+    """
     dataset = await get_dataset(session, workspace_id, dataset_id)
     versions = await repository.list_versions(
         session, workspace_id, dataset.id, PageRequest(limit=10_000)
     )
+    dependents = await registry.dependents_of_dataset_versions(session, [v.id for v in versions])
+    if dependents:
+        names = sorted({d["model_name"] for d in dependents})
+        raise DatasetInUse(
+            f"{len(dependents)} model version(s) were trained on this dataset: {', '.join(names)}.",
+            extra={"dependents": dependents},
+        )
     keys = {key for version in versions for key in (version.original_key, version.parquet_key)}
     shared = await repository.keys_still_referenced(session, sorted(keys), dataset.id)
     await session.delete(dataset)

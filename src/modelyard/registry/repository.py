@@ -103,3 +103,17 @@ async def latest_versions(
         (ModelVersion.model_id == newest.c.model_id) & (ModelVersion.number == newest.c.number),
     )
     return {version.model_id: version for version in (await session.execute(statement)).scalars()}
+
+
+async def versions_trained_on(
+    session: AsyncSession, dataset_version_ids: Sequence[str]
+) -> Sequence[tuple[ModelVersion, RegisteredModel]]:
+    if not dataset_version_ids:
+        return []
+    statement = (
+        select(ModelVersion, RegisteredModel)
+        .join(RegisteredModel, RegisteredModel.id == ModelVersion.model_id)
+        .where(ModelVersion.dataset_version_id.in_(dataset_version_ids))
+        .order_by(ModelVersion.id)
+    )
+    return [(version, model) for version, model in (await session.execute(statement)).all()]

@@ -160,3 +160,20 @@ async def compare(session: AsyncSession, workspace_id: str, ids: Sequence[str]) 
         parameters=parameters,
         importance=importance,
     )
+
+
+async def dependents_of_dataset_versions(
+    session: AsyncSession, dataset_version_ids: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The model versions trained on these dataset versions (their lineage needs them)."""
+    rows = await repository.versions_trained_on(session, dataset_version_ids)
+    return [
+        {
+            "model_id": model.id,
+            "model_name": model.name,
+            "model_version_id": version.id,
+            "model_version_number": version.number,
+            "dataset_version_id": version.dataset_version_id,
+        }
+        for version, model in rows
+    ]
