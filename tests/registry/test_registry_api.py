@@ -200,3 +200,107 @@ async def test_dataset_with_models_cannot_be_deleted(
         f"{base}/dataset-versions/{version_id}/download", headers=headers
     )
     assert still_there.status_code == 200
+
+
+async def test_share_read_only_and_revoke(
+    client: AsyncClient, team: Team, db: AsyncSession, version_id: str
+) -> None:
+    version = await register(db, team, version_id, score=0.8)
+    assert team.other_workspace is not None
+    base = f"/api/v1/workspaces/{team.workspace.id}"
+    other = f"/api/v1/workspaces/{team.other_workspace.id}"
+    admin = bearer(await make_api_key(db, team.users["admin"]))
+    member = bearer(await make_api_key(db, team.users["member"]))
+    outsider = bearer(await make_api_key(db, team.users["outsider"]))
+
+    assert (
+        await client.get(f"{other}/shared-model-versions/{version.id}", headers=outsider)
+    ).status_code == 404
+    denied = await client.post(
+        f"{base}/models/{version.model_id}/shares",
+        json={"workspace_id": team.other_workspace.id},
+        headers=member,
+    )
+    assert denied.status_code == 403
+    to_self = await client.post(
+        f"{base}/models/{version.model_id}/shares",
+        json={"workspace_id": team.workspace.id},
+        headers=admin,
+    )
+    assert to_self.status_code == 409 and to_self.json()["code"] == "invalid_share_target"
+    to_nowhere = await client.post(
+        f"{base}/models/{version.model_id}/shares", json={"workspace_id": "ws_nope"}, headers=admin
+    )
+    assert to_nowhere.status_code == 404
+    shared = await client.post(
+        f"{base}/models/{version.model_id}/shares",
+        json={"workspace_id": team.other_workspace.id},
+        headers=admin,
+    )
+    assert shared.status_code == 201, shared.text
+    share = shared.json()
+    assert [
+        s["id"]
+        for s in (
+            await client.get(f"{base}/models/{version.model_id}/shares", headers=member)
+        ).json()
+    ] == [share["id"]]
+
+    listed = (await client.get(f"{other}/shared-models", headers=outsider)).json()["items"]
+    assert [m["id"] for m in listed] == [version.model_id]
+    seen = await client.get(f"{other}/shared-model-versions/{version.id}", headers=outsider)
+    assert seen.status_code == 200 and seen.json()["metrics"]["validation"]["roc_auc"] == 0.8
+    versions = (
+        await client.get(f"{other}/shared-models/{version.model_id}/versions", headers=outsider)
+    ).json()["items"]
+    assert [v["id"] for v in versions] == [version.id]
+    # read-only: the sharing workspace's own routes stay closed to the other workspace
+    assert (
+        await client.post(
+            f"{other}/model-versions/{version.id}/stage",
+            json={"stage": "production"},
+            headers=outsider,
+        )
+    ).status_code == 404
+    assert (
+        await client.get(f"{base}/model-versions/{version.id}", headers=outsider)
+    ).status_code == 404
+
+    revoked = await client.delete(
+        f"{base}/models/{version.model_id}/shares/{share['id']}", headers=admin
+    )
+    assert revoked.status_code == 204
+    assert (
+        await client.get(f"{other}/shared-model-versions/{version.id}", headers=outsider)
+    ).status_code == 404
+    assert (await client.get(f"{other}/shared-models", headers=outsider)).json()["items"] == []
+    again = await client.delete(
+        f"{base}/models/{version.model_id}/shares/{share['id']}", headers=admin
+    )
+    assert again.status_code == 404
+
+
+async def test_delete_model_removes_versions_and_artifacts(
+    client: AsyncClient, team: Team, db: AsyncSession, version_id: str, app
+) -> None:  # type: ignore[no-untyped-def]
+    version = await register(db, team, version_id, score=0.8)
+    store = app.state.store
+    store.put_bytes(b"onnx bytes", key=version.artifacts["onnx"])
+    headers = bearer(await make_api_key(db, team.users["member"]))
+    base = f"/api/v1/workspaces/{team.workspace.id}"
+    assert (
+        await client.delete(f"{base}/models/{version.model_id}", headers=headers)
+    ).status_code == 204
+    assert (
+        await client.get(f"{base}/model-versions/{version.id}", headers=headers)
+    ).status_code == 404
+    assert not store.exists(version.artifacts["onnx"])
+    assert (
+        await client.delete(f"{base}/models/{version.model_id}", headers=headers)
+    ).status_code == 404
+    dataset_id = (
+        await client.get(f"{base}/dataset-versions/{version_id}", headers=headers)
+    ).json()["dataset_id"]
+    assert (
+        await client.delete(f"{base}/datasets/{dataset_id}", headers=headers)
+    ).status_code == 204

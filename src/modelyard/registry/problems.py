@@ -1,4 +1,4 @@
-from modelyard.kit.errors import NotFound, ValidationFailed
+from modelyard.kit.errors import Conflict, NotFound, ValidationFailed
 
 
 class ModelNotFound(NotFound):
@@ -19,3 +19,17 @@ class InvalidComparison(ValidationFailed):
     code = "invalid_comparison"
     title = "Cannot compare these versions"
     default_hint = "Pass 2 to 5 version ids of this workspace, comma-separated, in `ids`."
+
+
+class ShareNotFound(NotFound):
+    code = "model_share_not_found"
+    title = "Share not found"
+    default_detail = "The model is not shared under this id."
+    default_hint = "List the model's shares with GET …/models/{model_id}/shares."
+
+
+class InvalidShareTarget(Conflict):
+    code = "invalid_share_target"
+    title = "Cannot share with this workspace"
+    default_detail = "A model cannot be shared with the workspace it belongs to."
+    default_hint = "Share it with another workspace's id."

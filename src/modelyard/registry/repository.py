@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from modelyard.kit.pagination import PageRequest, paginate
-from modelyard.models import ModelVersion, RegisteredModel, StageTransition
+from modelyard.models import ModelShare, ModelVersion, RegisteredModel, StageTransition
 
 
 async def get_model(
@@ -117,3 +118,70 @@ async def versions_trained_on(
         .order_by(ModelVersion.id)
     )
     return [(version, model) for version, model in (await session.execute(statement)).all()]
+
+
+async def get_share(
+    session: AsyncSession, model_id: str, target_workspace_id: str
+) -> ModelShare | None:
+    statement = select(ModelShare).where(
+        ModelShare.model_id == model_id, ModelShare.target_workspace_id == target_workspace_id
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def get_share_by_id(session: AsyncSession, model_id: str, share_id: str) -> ModelShare | None:
+    statement = select(ModelShare).where(ModelShare.id == share_id, ModelShare.model_id == model_id)
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def list_shares(session: AsyncSession, model_id: str) -> Sequence[ModelShare]:
+    statement = (
+        select(ModelShare)
+        .where(ModelShare.model_id == model_id, ModelShare.revoked_at.is_(None))
+        .order_by(ModelShare.id)
+    )
+    return (await session.execute(statement)).scalars().all()
+
+
+def _shared_with(target_workspace_id: str) -> Any:
+    return (
+        select(ModelShare.model_id)
+        .where(
+            ModelShare.target_workspace_id == target_workspace_id, ModelShare.revoked_at.is_(None)
+        )
+        .scalar_subquery()
+    )
+
+
+async def list_shared_models(
+    session: AsyncSession, target_workspace_id: str, page: PageRequest
+) -> Sequence[RegisteredModel]:
+    statement = select(RegisteredModel).where(
+        RegisteredModel.id.in_(_shared_with(target_workspace_id))
+    )
+    return (await session.execute(paginate(statement, RegisteredModel.id, page))).scalars().all()
+
+
+async def get_shared_model(
+    session: AsyncSession, target_workspace_id: str, model_id: str
+) -> RegisteredModel | None:
+    statement = select(RegisteredModel).where(
+        RegisteredModel.id == model_id, RegisteredModel.id.in_(_shared_with(target_workspace_id))
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def get_shared_version(
+    session: AsyncSession, target_workspace_id: str, version_id: str
+) -> ModelVersion | None:
+    statement = select(ModelVersion).where(
+        ModelVersion.id == version_id, ModelVersion.model_id.in_(_shared_with(target_workspace_id))
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def list_versions_of_model(
+    session: AsyncSession, model_id: str, page: PageRequest
+) -> Sequence[ModelVersion]:
+    statement = select(ModelVersion).where(ModelVersion.model_id == model_id)
+    return (await session.execute(paginate(statement, ModelVersion.id, page))).scalars().all()

@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, status
 
 from modelyard.authz.guard import WorkspaceAccess, require
 from modelyard.authz.permissions import Permission
-from modelyard.kit.dependencies import DbSession, Paging
+from modelyard.kit.dependencies import DbSession, Paging, Store
 from modelyard.kit.errors import NotAuthenticated, PermissionDenied, problem_responses
 from modelyard.kit.pagination import split_page
 from modelyard.kit.schemas import Page
 from modelyard.registry import service
-from modelyard.registry.problems import InvalidComparison, ModelNotFound, ModelVersionNotFound
+from modelyard.registry.problems import (
+    InvalidComparison,
+    InvalidShareTarget,
+    ModelNotFound,
+    ModelVersionNotFound,
+    ShareNotFound,
+)
 from modelyard.registry.schemas import (
     Comparison,
     ModelVersionOut,
     ModelVersionSummary,
     RegisteredModelOut,
+    ShareCreate,
+    ShareOut,
     StageChange,
     StageTransitionOut,
 )
@@ -131,3 +139,109 @@ async def stage_history(
         StageTransitionOut.model_validate(t)
         for t in await service.stage_history(db, access.workspace_id, version_id)
     ]
+
+
+@router.delete(
+    "/models/{model_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    name="delete",
+    responses=problem_responses(ModelNotFound),
+)
+async def delete_model(
+    model_id: ModelId,
+    access: Annotated[WorkspaceAccess, Depends(require(Permission.MODELS_WRITE))],
+    db: DbSession,
+    store: Store,
+) -> None:
+    """Delete a model, all its versions and their artifacts."""
+    await service.delete_model(db, store, access.workspace_id, model_id)
+
+
+@router.post(
+    "/models/{model_id}/shares",
+    status_code=status.HTTP_201_CREATED,
+    name="share",
+    responses=problem_responses(ModelNotFound, InvalidShareTarget),
+)
+async def share_model(
+    model_id: ModelId,
+    body: ShareCreate,
+    access: Annotated[WorkspaceAccess, Depends(require(Permission.MODELS_SHARE))],
+    db: DbSession,
+) -> ShareOut:
+    """Give another workspace read-only access to this model and its versions."""
+    share = await service.share_model(
+        db, access.workspace_id, access.principal, model_id, body.workspace_id
+    )
+    return ShareOut.model_validate(share)
+
+
+@router.get(
+    "/models/{model_id}/shares", name="list_shares", responses=problem_responses(ModelNotFound)
+)
+async def list_shares(model_id: ModelId, access: ReadAccess, db: DbSession) -> list[ShareOut]:
+    return [
+        ShareOut.model_validate(s)
+        for s in await service.list_shares(db, access.workspace_id, model_id)
+    ]
+
+
+@router.delete(
+    "/models/{model_id}/shares/{share_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    name="revoke_share",
+    responses=problem_responses(ModelNotFound, ShareNotFound),
+)
+async def revoke_share(
+    model_id: ModelId,
+    share_id: Annotated[str, Path(max_length=40)],
+    access: Annotated[WorkspaceAccess, Depends(require(Permission.MODELS_SHARE))],
+    db: DbSession,
+) -> None:
+    """Take back a share; the other workspace loses access at once."""
+    await service.revoke_share(db, access.workspace_id, model_id, share_id)
+
+
+@router.get("/shared-models", name="list_shared")
+async def list_shared_models(
+    access: ReadAccess, db: DbSession, page: Paging
+) -> Page[RegisteredModelOut]:
+    """Models other workspaces shared with this one (read-only)."""
+    models, latest = await service.list_shared_models(db, access.workspace_id, page)
+    items, cursor = split_page(models, page, lambda model: model.id)
+    return Page(items=[model_out(m, latest.get(m.id)) for m in items], next_cursor=cursor)
+
+
+@router.get(
+    "/shared-models/{model_id}", name="get_shared", responses=problem_responses(ModelNotFound)
+)
+async def get_shared_model(
+    model_id: ModelId, access: ReadAccess, db: DbSession
+) -> RegisteredModelOut:
+    return model_out(*await service.get_shared_model(db, access.workspace_id, model_id))
+
+
+@router.get(
+    "/shared-models/{model_id}/versions",
+    name="list_shared_versions",
+    responses=problem_responses(ModelNotFound),
+)
+async def list_shared_versions(
+    model_id: ModelId, access: ReadAccess, db: DbSession, page: Paging
+) -> Page[ModelVersionSummary]:
+    versions = await service.list_shared_versions(db, access.workspace_id, model_id, page)
+    items, cursor = split_page(versions, page, lambda version: version.id)
+    return Page(items=[ModelVersionSummary.model_validate(v) for v in items], next_cursor=cursor)
+
+
+@router.get(
+    "/shared-model-versions/{version_id}",
+    name="get_shared_version",
+    responses=problem_responses(ModelVersionNotFound),
+)
+async def get_shared_version(
+    version_id: VersionId, access: ReadAccess, db: DbSession
+) -> ModelVersionOut:
+    return ModelVersionOut.model_validate(
+        await service.get_shared_version(db, access.workspace_id, version_id)
+    )

@@ -72,3 +72,15 @@ class Comparison(Schema):
     importance: dict[str, dict[str, float | None]] = Field(
         description="feature -> version id -> importance"
     )
+
+
+class ShareCreate(Schema):
+    workspace_id: Annotated[str, Field(max_length=40, description="The workspace to share with")]
+
+
+class ShareOut(Schema):
+    id: str
+    model_id: str
+    target_workspace_id: str
+    granted_by: str | None
+    created_at: datetime

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from modelyard.auth.principal import Principal
+from modelyard.kit.clock import utcnow
 from modelyard.kit.ids import new_id
 from modelyard.kit.pagination import PageRequest
-from modelyard.models import ModelVersion, RegisteredModel, StageTransition
+from modelyard.models import ModelShare, ModelVersion, RegisteredModel, StageTransition
 from modelyard.registry import repository
-from modelyard.registry.problems import InvalidComparison, ModelNotFound, ModelVersionNotFound
+from modelyard.registry.problems import (
+    InvalidComparison,
+    InvalidShareTarget,
+    ModelNotFound,
+    ModelVersionNotFound,
+    ShareNotFound,
+)
 from modelyard.registry.schemas import Comparison, ModelVersionSummary, Stage
+from modelyard.storage import ArtifactStore
+from modelyard.workspaces import service as workspaces
 
 
 async def register_version(
@@ -177,3 +187,91 @@ async def dependents_of_dataset_versions(
         }
         for version, model in rows
     ]
+
+
+async def delete_model(
+    session: AsyncSession, store: ArtifactStore, workspace_id: str, model_id: str
+) -> None:
+    """Delete a model with its versions and their artifacts (shares go with it)."""
+    model, _ = await get_model(session, workspace_id, model_id)
+    versions = await repository.list_versions_of_model(session, model.id, PageRequest(limit=10_000))
+    keys = sorted({key for version in versions for key in version.artifacts.values()})
+    await session.delete(model)
+    await session.flush()
+    for key in keys:
+        await asyncio.to_thread(store.delete, key)
+
+
+async def share_model(
+    session: AsyncSession,
+    workspace_id: str,
+    principal: Principal,
+    model_id: str,
+    target_workspace_id: str,
+) -> ModelShare:
+    """Grant another workspace read-only access; sharing again after a revoke restores it."""
+    model, _ = await get_model(session, workspace_id, model_id)
+    if target_workspace_id == workspace_id:
+        raise InvalidShareTarget()
+    await workspaces.get_workspace(session, target_workspace_id)
+    share = await repository.get_share(session, model.id, target_workspace_id)
+    if share is None:
+        share = ModelShare(
+            id=new_id("shr"), model_id=model.id, target_workspace_id=target_workspace_id
+        )
+        session.add(share)
+    share.granted_by = principal.user_id
+    share.revoked_at = None
+    await session.flush()
+    return share
+
+
+async def list_shares(
+    session: AsyncSession, workspace_id: str, model_id: str
+) -> Sequence[ModelShare]:
+    model, _ = await get_model(session, workspace_id, model_id)
+    return await repository.list_shares(session, model.id)
+
+
+async def revoke_share(
+    session: AsyncSession, workspace_id: str, model_id: str, share_id: str
+) -> None:
+    model, _ = await get_model(session, workspace_id, model_id)
+    share = await repository.get_share_by_id(session, model.id, share_id)
+    if share is None or share.revoked_at is not None:
+        raise ShareNotFound()
+    share.revoked_at = utcnow()
+    await session.flush()
+
+
+async def list_shared_models(
+    session: AsyncSession, workspace_id: str, page: PageRequest
+) -> tuple[Sequence[RegisteredModel], dict[str, ModelVersion]]:
+    models = await repository.list_shared_models(session, workspace_id, page)
+    return models, await repository.latest_versions(session, [m.id for m in models[: page.limit]])
+
+
+async def get_shared_model(
+    session: AsyncSession, workspace_id: str, model_id: str
+) -> tuple[RegisteredModel, ModelVersion | None]:
+    model = await repository.get_shared_model(session, workspace_id, model_id)
+    if model is None:
+        raise ModelNotFound()
+    latest = await repository.latest_versions(session, [model.id])
+    return model, latest.get(model.id)
+
+
+async def list_shared_versions(
+    session: AsyncSession, workspace_id: str, model_id: str, page: PageRequest
+) -> Sequence[ModelVersion]:
+    model, _ = await get_shared_model(session, workspace_id, model_id)
+    return await repository.list_versions_of_model(session, model.id, page)
+
+
+async def get_shared_version(
+    session: AsyncSession, workspace_id: str, version_id: str
+) -> ModelVersion:
+    version = await repository.get_shared_version(session, workspace_id, version_id)
+    if version is None:
+        raise ModelVersionNotFound()
+    return version

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthListSessionsData, AuthListSessionsErrors, AuthListSessionsResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeSessionData, AuthRevokeSessionErrors, AuthRevokeSessionResponses, DatasetsCreateData, DatasetsCreateErrors, DatasetsCreateResponses, DatasetsCreateVersionData, DatasetsCreateVersionErrors, DatasetsCreateVersionResponses, DatasetsDeleteData, DatasetsDeleteErrors, DatasetsDeleteResponses, DatasetsDownloadOriginalData, DatasetsDownloadOriginalErrors, DatasetsDownloadOriginalResponses, DatasetsGetColumnData, DatasetsGetColumnErrors, DatasetsGetColumnResponses, DatasetsGetData, DatasetsGetErrors, DatasetsGetProfileData, DatasetsGetProfileErrors, DatasetsGetProfileResponses, DatasetsGetResponses, DatasetsGetVersionData, DatasetsGetVersionErrors, DatasetsGetVersionResponses, DatasetsImportData, DatasetsImportErrors, DatasetsImportResponses, DatasetsListData, DatasetsListErrors, DatasetsListResponses, DatasetsListVersionsData, DatasetsListVersionsErrors, DatasetsListVersionsResponses, DatasetsPreviewRowsData, DatasetsPreviewRowsErrors, DatasetsPreviewRowsResponses, DatasetsUpdateData, DatasetsUpdateErrors, DatasetsUpdateResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersAddData, MembersAddErrors, MembersAddResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MembersUpdateData, MembersUpdateErrors, MembersUpdateResponses, ModelsChangeStageData, ModelsChangeStageErrors, ModelsChangeStageResponses, ModelsCompareData, ModelsCompareErrors, ModelsCompareResponses, ModelsGetData, ModelsGetErrors, ModelsGetResponses, ModelsGetVersionData, ModelsGetVersionErrors, ModelsGetVersionResponses, ModelsListData, ModelsListErrors, ModelsListResponses, ModelsListVersionsData, ModelsListVersionsErrors, ModelsListVersionsResponses, ModelsStageHistoryData, ModelsStageHistoryErrors, ModelsStageHistoryResponses, SampleDatasetsImportData, SampleDatasetsImportErrors, SampleDatasetsImportResponses, SampleDatasetsListData, SampleDatasetsListErrors, SampleDatasetsListResponses, StorageConnectionsCreateData, StorageConnectionsCreateErrors, StorageConnectionsCreateResponses, StorageConnectionsDeleteData, StorageConnectionsDeleteErrors, StorageConnectionsDeleteResponses, StorageConnectionsGetData, StorageConnectionsGetErrors, StorageConnectionsGetResponses, StorageConnectionsListData, StorageConnectionsListErrors, StorageConnectionsListResponses, StorageConnectionsUpdateData, StorageConnectionsUpdateErrors, StorageConnectionsUpdateResponses, TrainingJobsCancelData, TrainingJobsCancelErrors, TrainingJobsCancelResponses, TrainingJobsCreateData, TrainingJobsCreateErrors, TrainingJobsCreateResponses, TrainingJobsEventsData, TrainingJobsEventsErrors, TrainingJobsEventsResponses, TrainingJobsGetData, TrainingJobsGetErrors, TrainingJobsGetResponses, TrainingJobsListData, TrainingJobsListErrors, TrainingJobsListResponses, UsersChangePasswordData, UsersChangePasswordErrors, UsersChangePasswordResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateMeData, UsersUpdateMeErrors, UsersUpdateMeResponses, WorkspacesCreateData, WorkspacesCreateErrors, WorkspacesCreateResponses, WorkspacesDeleteData, WorkspacesDeleteErrors, WorkspacesDeleteResponses, WorkspacesGetData, WorkspacesGetErrors, WorkspacesGetResponses, WorkspacesLeaveData, WorkspacesLeaveErrors, WorkspacesLeaveResponses, WorkspacesListData, WorkspacesListErrors, WorkspacesListResponses, WorkspacesUpdateData, WorkspacesUpdateErrors, WorkspacesUpdateResponses } from './types.gen';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthListSessionsData, AuthListSessionsErrors, AuthListSessionsResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeSessionData, AuthRevokeSessionErrors, AuthRevokeSessionResponses, DatasetsCreateData, DatasetsCreateErrors, DatasetsCreateResponses, DatasetsCreateVersionData, DatasetsCreateVersionErrors, DatasetsCreateVersionResponses, DatasetsDeleteData, DatasetsDeleteErrors, DatasetsDeleteResponses, DatasetsDownloadOriginalData, DatasetsDownloadOriginalErrors, DatasetsDownloadOriginalResponses, DatasetsGetColumnData, DatasetsGetColumnErrors, DatasetsGetColumnResponses, DatasetsGetData, DatasetsGetErrors, DatasetsGetProfileData, DatasetsGetProfileErrors, DatasetsGetProfileResponses, DatasetsGetResponses, DatasetsGetVersionData, DatasetsGetVersionErrors, DatasetsGetVersionResponses, DatasetsImportData, DatasetsImportErrors, DatasetsImportResponses, DatasetsListData, DatasetsListErrors, DatasetsListResponses, DatasetsListVersionsData, DatasetsListVersionsErrors, DatasetsListVersionsResponses, DatasetsPreviewRowsData, DatasetsPreviewRowsErrors, DatasetsPreviewRowsResponses, DatasetsUpdateData, DatasetsUpdateErrors, DatasetsUpdateResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersAddData, MembersAddErrors, MembersAddResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MembersUpdateData, MembersUpdateErrors, MembersUpdateResponses, ModelsChangeStageData, ModelsChangeStageErrors, ModelsChangeStageResponses, ModelsCompareData, ModelsCompareErrors, ModelsCompareResponses, ModelsDeleteData, ModelsDeleteErrors, ModelsDeleteResponses, ModelsGetData, ModelsGetErrors, ModelsGetResponses, ModelsGetSharedData, ModelsGetSharedErrors, ModelsGetSharedResponses, ModelsGetSharedVersionData, ModelsGetSharedVersionErrors, ModelsGetSharedVersionResponses, ModelsGetVersionData, ModelsGetVersionErrors, ModelsGetVersionResponses, ModelsListData, ModelsListErrors, ModelsListResponses, ModelsListSharedData, ModelsListSharedErrors, ModelsListSharedResponses, ModelsListSharedVersionsData, ModelsListSharedVersionsErrors, ModelsListSharedVersionsResponses, ModelsListSharesData, ModelsListSharesErrors, ModelsListSharesResponses, ModelsListVersionsData, ModelsListVersionsErrors, ModelsListVersionsResponses, ModelsRevokeShareData, ModelsRevokeShareErrors, ModelsRevokeShareResponses, ModelsShareData, ModelsShareErrors, ModelsShareResponses, ModelsStageHistoryData, ModelsStageHistoryErrors, ModelsStageHistoryResponses, SampleDatasetsImportData, SampleDatasetsImportErrors, SampleDatasetsImportResponses, SampleDatasetsListData, SampleDatasetsListErrors, SampleDatasetsListResponses, StorageConnectionsCreateData, StorageConnectionsCreateErrors, StorageConnectionsCreateResponses, StorageConnectionsDeleteData, StorageConnectionsDeleteErrors, StorageConnectionsDeleteResponses, StorageConnectionsGetData, StorageConnectionsGetErrors, StorageConnectionsGetResponses, StorageConnectionsListData, StorageConnectionsListErrors, StorageConnectionsListResponses, StorageConnectionsUpdateData, StorageConnectionsUpdateErrors, StorageConnectionsUpdateResponses, TrainingJobsCancelData, TrainingJobsCancelErrors, TrainingJobsCancelResponses, TrainingJobsCreateData, TrainingJobsCreateErrors, TrainingJobsCreateResponses, TrainingJobsEventsData, TrainingJobsEventsErrors, TrainingJobsEventsResponses, TrainingJobsGetData, TrainingJobsGetErrors, TrainingJobsGetResponses, TrainingJobsListData, TrainingJobsListErrors, TrainingJobsListResponses, UsersChangePasswordData, UsersChangePasswordErrors, UsersChangePasswordResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateMeData, UsersUpdateMeErrors, UsersUpdateMeResponses, WorkspacesCreateData, WorkspacesCreateErrors, WorkspacesCreateResponses, WorkspacesDeleteData, WorkspacesDeleteErrors, WorkspacesDeleteResponses, WorkspacesGetData, WorkspacesGetErrors, WorkspacesGetResponses, WorkspacesLeaveData, WorkspacesLeaveErrors, WorkspacesLeaveResponses, WorkspacesListData, WorkspacesListErrors, WorkspacesListResponses, WorkspacesUpdateData, WorkspacesUpdateErrors, WorkspacesUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -720,6 +720,21 @@ export const modelsList = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * Delete
+ *
+ * Delete a model, all its versions and their artifacts.
+ */
+export const modelsDelete = <ThrowOnError extends boolean = false>(options: Options<ModelsDeleteData, ThrowOnError>) => (options.client ?? client).delete<ModelsDeleteResponses, ModelsDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}',
+    ...options
+});
+
+/**
  * Get
  */
 export const modelsGet = <ThrowOnError extends boolean = false>(options: Options<ModelsGetData, ThrowOnError>) => (options.client ?? client).get<ModelsGetResponses, ModelsGetErrors, ThrowOnError>({
@@ -729,6 +744,53 @@ export const modelsGet = <ThrowOnError extends boolean = false>(options: Options
             type: 'apiKey'
         }],
     url: '/api/v1/workspaces/{workspace_id}/models/{model_id}',
+    ...options
+});
+
+/**
+ * List Shares
+ */
+export const modelsListShares = <ThrowOnError extends boolean = false>(options: Options<ModelsListSharesData, ThrowOnError>) => (options.client ?? client).get<ModelsListSharesResponses, ModelsListSharesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}/shares',
+    ...options
+});
+
+/**
+ * Share
+ *
+ * Give another workspace read-only access to this model and its versions.
+ */
+export const modelsShare = <ThrowOnError extends boolean = false>(options: Options<ModelsShareData, ThrowOnError>) => (options.client ?? client).post<ModelsShareResponses, ModelsShareErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}/shares',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Revoke Share
+ *
+ * Take back a share; the other workspace loses access at once.
+ */
+export const modelsRevokeShare = <ThrowOnError extends boolean = false>(options: Options<ModelsRevokeShareData, ThrowOnError>) => (options.client ?? client).delete<ModelsRevokeShareResponses, ModelsRevokeShareErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}/shares/{share_id}',
     ...options
 });
 
@@ -757,6 +819,60 @@ export const sampleDatasetsImport = <ThrowOnError extends boolean = false>(optio
             type: 'apiKey'
         }],
     url: '/api/v1/workspaces/{workspace_id}/sample-datasets/{name}/import',
+    ...options
+});
+
+/**
+ * Get Shared Version
+ */
+export const modelsGetSharedVersion = <ThrowOnError extends boolean = false>(options: Options<ModelsGetSharedVersionData, ThrowOnError>) => (options.client ?? client).get<ModelsGetSharedVersionResponses, ModelsGetSharedVersionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/shared-model-versions/{version_id}',
+    ...options
+});
+
+/**
+ * List Shared
+ *
+ * Models other workspaces shared with this one (read-only).
+ */
+export const modelsListShared = <ThrowOnError extends boolean = false>(options: Options<ModelsListSharedData, ThrowOnError>) => (options.client ?? client).get<ModelsListSharedResponses, ModelsListSharedErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/shared-models',
+    ...options
+});
+
+/**
+ * Get Shared
+ */
+export const modelsGetShared = <ThrowOnError extends boolean = false>(options: Options<ModelsGetSharedData, ThrowOnError>) => (options.client ?? client).get<ModelsGetSharedResponses, ModelsGetSharedErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/shared-models/{model_id}',
+    ...options
+});
+
+/**
+ * List Shared Versions
+ */
+export const modelsListSharedVersions = <ThrowOnError extends boolean = false>(options: Options<ModelsListSharedVersionsData, ThrowOnError>) => (options.client ?? client).get<ModelsListSharedVersionsResponses, ModelsListSharedVersionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/shared-models/{model_id}/versions',
     ...options
 });
 
@@ -934,7 +1050,7 @@ export const healthLiveness = <ThrowOnError extends boolean = false>(options?: O
 /**
  * Metrics
  *
- * Prometheus text format: request counts and latency by route template.
+ * Prometheus text format: requests by route template, jobs by status, queue depth.
  */
 export const healthMetrics = <ThrowOnError extends boolean = false>(options?: Options<HealthMetricsData, ThrowOnError>) => (options?.client ?? client).get<HealthMetricsResponses, HealthMetricsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

@@ -1231,6 +1231,44 @@ export type SessionOut = {
 };
 
 /**
+ * ShareCreate
+ */
+export type ShareCreate = {
+    /**
+     * Workspace Id
+     *
+     * The workspace to share with
+     */
+    workspace_id: string;
+};
+
+/**
+ * ShareOut
+ */
+export type ShareOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Granted By
+     */
+    granted_by: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Model Id
+     */
+    model_id: string;
+    /**
+     * Target Workspace Id
+     */
+    target_workspace_id: string;
+};
+
+/**
  * Stage
  */
 export type Stage = 'none' | 'staging' | 'production' | 'archived';
@@ -3968,6 +4006,56 @@ export type ModelsListResponses = {
 
 export type ModelsListResponse = ModelsListResponses[keyof ModelsListResponses];
 
+export type ModelsDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Model Id
+         */
+        model_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}';
+};
+
+export type ModelsDeleteErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_not_found`: Model not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsDeleteError = ModelsDeleteErrors[keyof ModelsDeleteErrors];
+
+export type ModelsDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type ModelsDeleteResponse = ModelsDeleteResponses[keyof ModelsDeleteResponses];
+
 export type ModelsGetData = {
     body?: never;
     path: {
@@ -4017,6 +4105,166 @@ export type ModelsGetResponses = {
 };
 
 export type ModelsGetResponse = ModelsGetResponses[keyof ModelsGetResponses];
+
+export type ModelsListSharesData = {
+    body?: never;
+    path: {
+        /**
+         * Model Id
+         */
+        model_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}/shares';
+};
+
+export type ModelsListSharesErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_not_found`: Model not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsListSharesError = ModelsListSharesErrors[keyof ModelsListSharesErrors];
+
+export type ModelsListSharesResponses = {
+    /**
+     * Response Models-List Shares
+     *
+     * Successful Response
+     */
+    200: Array<ShareOut>;
+};
+
+export type ModelsListSharesResponse = ModelsListSharesResponses[keyof ModelsListSharesResponses];
+
+export type ModelsShareData = {
+    body: ShareCreate;
+    path: {
+        /**
+         * Model Id
+         */
+        model_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}/shares';
+};
+
+export type ModelsShareErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_not_found`: Model not found
+     */
+    404: Problem;
+    /**
+     * `invalid_share_target`: Cannot share with this workspace
+     */
+    409: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsShareError = ModelsShareErrors[keyof ModelsShareErrors];
+
+export type ModelsShareResponses = {
+    /**
+     * Successful Response
+     */
+    201: ShareOut;
+};
+
+export type ModelsShareResponse = ModelsShareResponses[keyof ModelsShareResponses];
+
+export type ModelsRevokeShareData = {
+    body?: never;
+    path: {
+        /**
+         * Model Id
+         */
+        model_id: string;
+        /**
+         * Share Id
+         */
+        share_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/models/{model_id}/shares/{share_id}';
+};
+
+export type ModelsRevokeShareErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_not_found`: Model not found; `model_share_not_found`: Share not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsRevokeShareError = ModelsRevokeShareErrors[keyof ModelsRevokeShareErrors];
+
+export type ModelsRevokeShareResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type ModelsRevokeShareResponse = ModelsRevokeShareResponses[keyof ModelsRevokeShareResponses];
 
 export type ModelsListVersionsData = {
     body?: never;
@@ -4132,6 +4380,224 @@ export type SampleDatasetsImportResponses = {
 };
 
 export type SampleDatasetsImportResponse = SampleDatasetsImportResponses[keyof SampleDatasetsImportResponses];
+
+export type ModelsGetSharedVersionData = {
+    body?: never;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/shared-model-versions/{version_id}';
+};
+
+export type ModelsGetSharedVersionErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_version_not_found`: Model version not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsGetSharedVersionError = ModelsGetSharedVersionErrors[keyof ModelsGetSharedVersionErrors];
+
+export type ModelsGetSharedVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: ModelVersionOut;
+};
+
+export type ModelsGetSharedVersionResponse = ModelsGetSharedVersionResponses[keyof ModelsGetSharedVersionResponses];
+
+export type ModelsListSharedData = {
+    body?: never;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/shared-models';
+};
+
+export type ModelsListSharedErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsListSharedError = ModelsListSharedErrors[keyof ModelsListSharedErrors];
+
+export type ModelsListSharedResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageRegisteredModelOut;
+};
+
+export type ModelsListSharedResponse = ModelsListSharedResponses[keyof ModelsListSharedResponses];
+
+export type ModelsGetSharedData = {
+    body?: never;
+    path: {
+        /**
+         * Model Id
+         */
+        model_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/shared-models/{model_id}';
+};
+
+export type ModelsGetSharedErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_not_found`: Model not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsGetSharedError = ModelsGetSharedErrors[keyof ModelsGetSharedErrors];
+
+export type ModelsGetSharedResponses = {
+    /**
+     * Successful Response
+     */
+    200: RegisteredModelOut;
+};
+
+export type ModelsGetSharedResponse = ModelsGetSharedResponses[keyof ModelsGetSharedResponses];
+
+export type ModelsListSharedVersionsData = {
+    body?: never;
+    path: {
+        /**
+         * Model Id
+         */
+        model_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/shared-models/{model_id}/versions';
+};
+
+export type ModelsListSharedVersionsErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_not_found`: Model not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ModelsListSharedVersionsError = ModelsListSharedVersionsErrors[keyof ModelsListSharedVersionsErrors];
+
+export type ModelsListSharedVersionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageModelVersionSummary;
+};
+
+export type ModelsListSharedVersionsResponse = ModelsListSharedVersionsResponses[keyof ModelsListSharedVersionsResponses];
 
 export type StorageConnectionsListData = {
     body?: never;
