@@ -7,11 +7,14 @@ With CI=true a missing PostgreSQL fails the run instead of skipping it.
 from __future__ import annotations
 
 import asyncio
+import atexit
+import contextlib
 import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import asyncpg
 import pytest
 from fastapi import FastAPI, Request
 from httpx import ASGITransport, AsyncClient
@@ -49,6 +52,46 @@ def _postgres_reachable() -> bool:
     return True
 
 
+def _admin_dsn(url: str) -> str:
+    return url.replace("postgresql+asyncpg", "postgresql", 1).rsplit("/", 1)[0] + "/postgres"
+
+
+def _private_postgres_database() -> str:
+    """A database of this test run's own on the configured server, so runs never collide.
+
+    Falls back to the configured database (emptied first) when we may not create one.
+    """
+    name = f"modelyard_test_{os.getpid()}"
+
+    async def create() -> None:
+        connection = await asyncpg.connect(_admin_dsn(POSTGRES_URL))
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+
+    try:
+        asyncio.run(create())
+    except (OSError, asyncpg.PostgresError):
+        _reset_postgres()
+        return POSTGRES_URL
+    atexit.register(_drop_database, name)
+    return POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _drop_database(name: str) -> None:
+    async def drop() -> None:
+        connection = await asyncpg.connect(_admin_dsn(POSTGRES_URL))
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
+    with contextlib.suppress(Exception):
+        asyncio.run(drop())
+
+
 def _reset_postgres() -> None:
     async def reset() -> None:
         engine = create_engine(POSTGRES_URL)
@@ -69,8 +112,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
             if IN_CI:
                 pytest.fail(f"PostgreSQL is not reachable at {POSTGRES_URL} (CI=true)")
             pytest.skip("PostgreSQL is not reachable")
-        _reset_postgres()
-        url = POSTGRES_URL
+        url = _private_postgres_database()
     migrations.upgrade(url)
     return url
 

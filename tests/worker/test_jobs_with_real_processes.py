@@ -29,7 +29,9 @@ def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
     database_url = (
-        recreate_postgres_database("modelyard_live") if request.param == "postgres" else None
+        recreate_postgres_database(f"modelyard_live_{os.getpid()}")
+        if request.param == "postgres"
+        else None
     )
     yield from start_live_server(tmp_path_factory.mktemp(f"live-{request.param}"), database_url)
 
