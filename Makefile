@@ -58,9 +58,10 @@ test-web: install web-build chromium
 	@if [ -f frontend/package.json ]; then cd frontend && npm run check && npm test && npm run e2e; fi
 
 bench: install
-	$(UV) sync --frozen --group bench
-	$(UV) run python benchmarks/api_crud.py
-	$(UV) run python benchmarks/automl/run.py --budget 60
+	$(UV) run --group bench python benchmarks/api_crud.py
+	$(UV) run --group bench python benchmarks/ingest.py
+	$(UV) run --group bench python benchmarks/jobs.py
+	$(UV) run --group bench python benchmarks/automl/run.py --budget 60
 
 # After changing routes: the committed openapi.json and the web app's generated client.
 openapi: install
