@@ -37,7 +37,7 @@ def serve(
     if settings.demo:
         account = asyncio.run(create_demo(settings, only_if_empty=True))
         if account is not None:
-            announce(account, settings.public_url, typer.echo)
+            announce(account, f"http://{host}:{port}", typer.echo)
     typer.echo(f"Modelyard {__version__} on http://{host}:{port}  (API docs: /api/docs)")
     supervisor = None
     if not settings.external_workers:
