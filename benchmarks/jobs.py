@@ -76,11 +76,15 @@ def time_to_search_start(client: httpx.Client, workspace: str, version: str, tar
         json={"dataset_version_id": version, "target": target, "time_budget_s": 2},
     ).json()
     url = f"/api/v1/workspaces/{workspace}/training-jobs/{job['id']}/events"
+    overhead = None
     with client.stream("GET", url, timeout=120) as stream:
+        # Read to the end: the next sample must not queue behind this job.
         for line in stream.iter_lines():
-            if line == "event: log":
-                return time.perf_counter() - started
-    raise RuntimeError("no log event")
+            if line == "event: log" and overhead is None:
+                overhead = time.perf_counter() - started
+    if overhead is None:
+        raise RuntimeError("no log event")
+    return overhead
 
 
 def embedded_overhead(samples: int) -> list[float]:

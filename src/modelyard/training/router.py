@@ -35,7 +35,7 @@ router = APIRouter(
 )
 JobId = Annotated[str, Path(max_length=40)]
 ReadAccess = Annotated[WorkspaceAccess, Depends(require(Permission.MODELS_READ))]
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.25
 KEEPALIVE_SECONDS = 15.0
 
 

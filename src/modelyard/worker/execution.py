@@ -13,6 +13,7 @@ import os
 import queue
 import socket
 import threading
+import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -30,6 +31,7 @@ from modelyard.worker import repository
 
 log = structlog.get_logger(__name__)
 
+EVENT_FLUSH_S = 0.2
 JobHandler = Callable[["JobRun"], Coroutine[Any, Any, None]]
 _HANDLERS: dict[str, JobHandler] = {}
 
@@ -88,6 +90,9 @@ class JobRun:
 
     def set_progress(self, **values: Any) -> None:
         self._progress.update(values)
+
+    def has_pending(self) -> bool:
+        return bool(self._progress) or not self._events.empty()
 
     def should_stop(self) -> bool:
         return self.stop.is_set()
@@ -177,18 +182,28 @@ async def _execute(
 
 
 async def _supervise(run: JobRun, work: asyncio.Task[None]) -> None:
-    """Heartbeat: renew the lease, flush events, notice cancellation, until the work ends."""
+    """Heartbeat: renew the lease, flush events, notice cancellation, until the work ends.
+
+    Events are flushed within EVENT_FLUSH_S of being emitted, so live progress is prompt;
+    the lease renewal and the cancel check run every heartbeat.
+    """
+    last_beat = time.monotonic()
     while not work.done():
-        await asyncio.wait({work}, timeout=run.settings.job_heartbeat_s)
+        await asyncio.wait({work}, timeout=EVENT_FLUSH_S)
+        beat_due = time.monotonic() - last_beat >= run.settings.job_heartbeat_s
+        if not (beat_due or run.has_pending()):
+            continue
         try:
             async with run.open_session() as db:
                 if not await run.flush(db):
                     run.stop.set()
                     return
-                job = await repository.get_job_for_worker(db, run.job_id)
-                if job is not None and job.cancel_requested_at is not None:
-                    run.cancel_requested.set()
-                    run.stop.set()
+                if beat_due:
+                    last_beat = time.monotonic()
+                    job = await repository.get_job_for_worker(db, run.job_id)
+                    if job is not None and job.cancel_requested_at is not None:
+                        run.cancel_requested.set()
+                        run.stop.set()
         except Exception:
             log.warning("heartbeat_failed", job_id=run.job_id, exc_info=True)
 

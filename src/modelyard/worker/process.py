@@ -28,8 +28,9 @@ def run_worker(settings: Settings, concurrency: int) -> None:
     stop = threading.Event()
     reaper = threading.Thread(target=_reap_forever, args=(settings, job_queue, stop), daemon=True)
     reaper.start()
+    # Poll an idle SQLite queue at least every half second (Huey's default backs off to 10 s).
     consumer = job_queue.huey.create_consumer(
-        workers=concurrency, worker_type="thread", periodic=False
+        workers=concurrency, worker_type="thread", periodic=False, max_delay=0.5, backoff=1.1
     )
     log.info("worker_started", concurrency=concurrency)
     try:
