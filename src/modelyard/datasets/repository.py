@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from modelyard.kit.pagination import PageRequest, paginate
+from modelyard.kit.versions import latest_per_parent
 from modelyard.models import Dataset, DatasetVersion
 
 
@@ -43,20 +44,9 @@ async def list_datasets(
 async def latest_versions(
     session: AsyncSession, dataset_ids: Sequence[str]
 ) -> dict[str, DatasetVersion]:
-    if not dataset_ids:
-        return {}
-    newest = (
-        select(DatasetVersion.dataset_id, func.max(DatasetVersion.number).label("number"))
-        .where(DatasetVersion.dataset_id.in_(dataset_ids))
-        .group_by(DatasetVersion.dataset_id)
-        .subquery()
+    return await latest_per_parent(
+        session, DatasetVersion, DatasetVersion.dataset_id, DatasetVersion.number, dataset_ids
     )
-    statement = select(DatasetVersion).join(
-        newest,
-        (DatasetVersion.dataset_id == newest.c.dataset_id)
-        & (DatasetVersion.number == newest.c.number),
-    )
-    return {version.dataset_id: version for version in (await session.execute(statement)).scalars()}
 
 
 async def list_versions(

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from modelyard.kit.pagination import PageRequest, paginate
+from modelyard.kit.versions import latest_per_parent
 from modelyard.models import ModelShare, ModelVersion, RegisteredModel, StageTransition
 
 
@@ -91,19 +92,9 @@ async def transitions(session: AsyncSession, version_id: str) -> Sequence[StageT
 async def latest_versions(
     session: AsyncSession, model_ids: Sequence[str]
 ) -> dict[str, ModelVersion]:
-    if not model_ids:
-        return {}
-    newest = (
-        select(ModelVersion.model_id, func.max(ModelVersion.number).label("number"))
-        .where(ModelVersion.model_id.in_(model_ids))
-        .group_by(ModelVersion.model_id)
-        .subquery()
+    return await latest_per_parent(
+        session, ModelVersion, ModelVersion.model_id, ModelVersion.number, model_ids
     )
-    statement = select(ModelVersion).join(
-        newest,
-        (ModelVersion.model_id == newest.c.model_id) & (ModelVersion.number == newest.c.number),
-    )
-    return {version.model_id: version for version in (await session.execute(statement)).scalars()}
 
 
 async def versions_trained_on(
