@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from modelyard import engine
 from tests.live import (
     LiveServer,
     recreate_postgres_database,
@@ -98,6 +99,8 @@ def test_training_streams_events_and_resumes_without_loss(server: LiveServer) ->
             "model.onnx"
         )
         assert version["metrics"]["holdout"]["roc_auc"] > 0.7
+        model_file = server.data_dir / "artifacts" / version["artifacts"]["model"]
+        assert hasattr(engine.load_model(model_file.read_bytes()), "predict_proba")
 
 
 def test_worker_killed_mid_training_reruns_once(server: LiveServer) -> None:

@@ -16,9 +16,9 @@ For the platform:
   string ``[N, 1]`` for text ("" = missing); ``onnx_feeds(prepared, signature)`` builds them.
   Classifiers output ``label`` (index into ``result.classes``) and ``probabilities``; regressors
   ``variable``.
-- Persist the ONNX model plus ``result.to_dict()`` (JSON). Never unpickle (pickle/joblib) anything
-  from storage a user can reach; if the sklearn objects must be kept, use skops with an explicit
-  trusted-type list, in worker-only storage.
+- Persist the ONNX model plus ``result.to_dict()`` (JSON), and the fitted model with
+  ``save_model`` (skops bytes); ``load_model`` rebuilds only types of the libraries the engine
+  uses. Never unpickle (pickle/joblib) anything.
 - Bad input raises an ``EngineError`` subclass with a stable ``code`` and a ``hint``.
 """
 
@@ -39,10 +39,12 @@ from modelyard.engine.errors import (
     TooFewRowsError,
     TooFewRowsPerClassError,
     UnsupportedColumnTypeError,
+    UntrustedModelError,
 )
 from modelyard.engine.export import ParityReport, check_parity, run_onnx, to_onnx
 from modelyard.engine.learners import LEARNERS
 from modelyard.engine.metrics import METRICS, Task
+from modelyard.engine.persist import load_model, save_model
 from modelyard.engine.result import (
     Explanations,
     LeaderboardEntry,
@@ -89,10 +91,13 @@ __all__ = [
     "TooFewRowsError",
     "TooFewRowsPerClassError",
     "UnsupportedColumnTypeError",
+    "UntrustedModelError",
     "check_parity",
+    "load_model",
     "onnx_feeds",
     "prepare_features",
     "run_onnx",
+    "save_model",
     "search",
     "to_onnx",
 ]

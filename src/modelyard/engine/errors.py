@@ -86,3 +86,10 @@ class ExportError(EngineError):
 class SignatureMismatchError(InvalidInputError):
     code = "signature_mismatch"
     default_hint = "Send the columns the model was trained on (see its input signature)."
+
+
+class UntrustedModelError(EngineError):
+    """A saved model holds object types the engine never creates."""
+
+    code = "untrusted_model"
+    default_hint = "Load only model files that Modelyard saved; retrain the model to get one."

@@ -162,7 +162,8 @@ def _export(run: JobRun, result: engine.SearchResult) -> dict[str, str]:
     onnx_ref = run.store.put_bytes(proto.SerializeToString(), key=f"{prefix}model.onnx")
     summary = json.dumps(result.to_dict(), default=str).encode()
     summary_ref = run.store.put_bytes(summary, key=f"{prefix}result.json")
-    return {"onnx": onnx_ref.key, "result": summary_ref.key}
+    model_ref = run.store.put_bytes(engine.save_model(result.model), key=f"{prefix}model.skops")
+    return {"onnx": onnx_ref.key, "result": summary_ref.key, "model": model_ref.key}
 
 
 def _holdout_metrics(
