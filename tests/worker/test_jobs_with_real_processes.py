@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import polars as pl
 import pytest
 
 from modelyard import engine
@@ -101,6 +102,8 @@ def test_training_streams_events_and_resumes_without_loss(server: LiveServer) ->
         assert version["metrics"]["holdout"]["roc_auc"] > 0.7
         model_file = server.data_dir / "artifacts" / version["artifacts"]["model"]
         assert hasattr(engine.load_model(model_file.read_bytes()), "predict_proba")
+        holdout = pl.read_parquet(server.data_dir / "artifacts" / version["artifacts"]["holdout"])
+        assert holdout.height > 0 and "survived" in holdout.columns
 
 
 def test_worker_killed_mid_training_reruns_once(server: LiveServer) -> None:

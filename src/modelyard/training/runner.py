@@ -7,6 +7,7 @@ the job's success are written in one transaction that is refused for a stale att
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 from typing import Any
 
@@ -24,6 +25,8 @@ from modelyard.worker.execution import JobCancelled, JobFailed, JobRun, LeaseLos
 
 HOLDOUT_FRACTION = 0.2
 MIN_ROWS_FOR_HOLDOUT = 100
+# Held-out rows kept with the model, to prove that exports score as the model does.
+HOLDOUT_SAMPLE_ROWS = 2_000
 
 
 @job_handler("training")
@@ -48,7 +51,7 @@ async def train(run: JobRun) -> None:
     )
     result = await asyncio.to_thread(_search, run, train_frame, request)
     run.set_progress(progress=0.95, progress_message="Exporting and registering the model")
-    artifacts = await asyncio.to_thread(_export, run, result)
+    artifacts = await asyncio.to_thread(_export, run, result, holdout)
     holdout_metrics = _holdout_metrics(result, holdout, request["target"]) if len(holdout) else {}
     async with run.open_session() as db:
         model_version = await registry.register_version(
@@ -156,14 +159,23 @@ def _search(run: JobRun, frame: pd.DataFrame, request: dict[str, Any]) -> engine
     return result
 
 
-def _export(run: JobRun, result: engine.SearchResult) -> dict[str, str]:
+def _export(run: JobRun, result: engine.SearchResult, holdout: pd.DataFrame) -> dict[str, str]:
+    """The ONNX graph, the fitted model, the summary, and held-out rows to prove exports on."""
     prefix = run.artifact_prefix
     proto = engine.to_onnx(result.model, result.signature)
     onnx_ref = run.store.put_bytes(proto.SerializeToString(), key=f"{prefix}model.onnx")
     summary = json.dumps(result.to_dict(), default=str).encode()
     summary_ref = run.store.put_bytes(summary, key=f"{prefix}result.json")
     model_ref = run.store.put_bytes(engine.save_model(result.model), key=f"{prefix}model.skops")
-    return {"onnx": onnx_ref.key, "result": summary_ref.key, "model": model_ref.key}
+    artifacts = {"onnx": onnx_ref.key, "result": summary_ref.key, "model": model_ref.key}
+    if len(holdout):
+        buffer = io.BytesIO()
+        pl.from_pandas(holdout.head(HOLDOUT_SAMPLE_ROWS).reset_index(drop=True)).write_parquet(
+            buffer
+        )
+        holdout_ref = run.store.put_bytes(buffer.getvalue(), key=f"{prefix}holdout.parquet")
+        artifacts["holdout"] = holdout_ref.key
+    return artifacts
 
 
 def _holdout_metrics(
