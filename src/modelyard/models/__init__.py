@@ -4,12 +4,17 @@ from modelyard.kit.db import Base
 from modelyard.models.api_key import ApiKey
 from modelyard.models.dataset import Dataset
 from modelyard.models.dataset_version import DatasetVersion
+from modelyard.models.deployment import Deployment
+from modelyard.models.deployment_revision import DeploymentRevision
+from modelyard.models.deployment_stat import DeploymentStat
 from modelyard.models.invitation import Invitation
 from modelyard.models.job import Job
 from modelyard.models.job_event import JobEvent
 from modelyard.models.membership import Membership
 from modelyard.models.model_share import ModelShare
 from modelyard.models.model_version import ModelVersion
+from modelyard.models.prediction_actual import PredictionActual
+from modelyard.models.prediction_record import PredictionRecord
 from modelyard.models.registered_model import RegisteredModel
 from modelyard.models.stage_transition import StageTransition
 from modelyard.models.storage_connection import StorageConnection
@@ -22,12 +27,17 @@ __all__ = [
     "Base",
     "Dataset",
     "DatasetVersion",
+    "Deployment",
+    "DeploymentRevision",
+    "DeploymentStat",
     "Invitation",
     "Job",
     "JobEvent",
     "Membership",
     "ModelShare",
     "ModelVersion",
+    "PredictionActual",
+    "PredictionRecord",
     "RegisteredModel",
     "StageTransition",
     "StorageConnection",
