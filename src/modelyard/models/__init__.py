@@ -7,6 +7,7 @@ from modelyard.models.dataset_version import DatasetVersion
 from modelyard.models.deployment import Deployment
 from modelyard.models.deployment_revision import DeploymentRevision
 from modelyard.models.deployment_stat import DeploymentStat
+from modelyard.models.export import Export
 from modelyard.models.invitation import Invitation
 from modelyard.models.job import Job
 from modelyard.models.job_event import JobEvent
@@ -30,6 +31,7 @@ __all__ = [
     "Deployment",
     "DeploymentRevision",
     "DeploymentStat",
+    "Export",
     "Invitation",
     "Job",
     "JobEvent",
