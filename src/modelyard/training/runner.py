@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import polars as pl
+from sklearn.metrics import confusion_matrix, roc_auc_score, roc_curve
 from sklearn.model_selection import train_test_split
 
 from modelyard import __version__, engine
@@ -53,6 +54,9 @@ async def train(run: JobRun) -> None:
     run.set_progress(progress=0.95, progress_message="Exporting and registering the model")
     artifacts = await asyncio.to_thread(_export, run, result, holdout)
     holdout_metrics = _holdout_metrics(result, holdout, request["target"]) if len(holdout) else {}
+    holdout_diagnostics = (
+        _holdout_diagnostics(result, holdout, request["target"]) if len(holdout) else {}
+    )
     async with run.open_session() as db:
         model_version = await registry.register_version(
             db,
@@ -72,6 +76,7 @@ async def train(run: JobRun) -> None:
                     "best_single": result.best.score,
                 },
                 "holdout": holdout_metrics,
+                "holdout_diagnostics": holdout_diagnostics,
             },
             leaderboard=[entry.as_dict() for entry in result.leaderboard],
             feature_importance=result.to_dict()["importance"],
@@ -178,22 +183,26 @@ def _export(run: JobRun, result: engine.SearchResult, holdout: pd.DataFrame) -> 
     return artifacts
 
 
+def _holdout_predictions(
+    result: engine.SearchResult, holdout: pd.DataFrame, target: str
+) -> tuple[Any, Any]:
+    """Truth and predictions on the held-out rows: class indexes and probabilities, or values."""
+    y = holdout[target]
+    features = holdout.drop(columns=[target])
+    if result.task == engine.Task.REGRESSION:
+        return y.to_numpy(dtype=float), np.asarray(result.predict(features), dtype=float)
+    values = result.predict_proba(features)
+    index = {str(label): i for i, label in enumerate(result.classes)}
+    truth = np.array([index.get(str(label), -1) for label in y])
+    keep = truth >= 0
+    return truth[keep], values[keep]
+
+
 def _holdout_metrics(
     result: engine.SearchResult, holdout: pd.DataFrame, target: str
 ) -> dict[str, float | None]:
-    y = holdout[target]
-    features = holdout.drop(columns=[target])
+    truth, values = _holdout_predictions(result, holdout, target)
     scores: dict[str, float | None] = {}
-    if result.task == engine.Task.REGRESSION:
-        predictions = np.asarray(result.predict(features), dtype=float)
-        values: Any = predictions
-        truth: Any = y.to_numpy(dtype=float)
-    else:
-        values = result.predict_proba(features)
-        index = {str(label): i for i, label in enumerate(result.classes)}
-        truth = np.array([index.get(str(label), -1) for label in y])
-        keep = truth >= 0
-        values, truth = values[keep], truth[keep]
     for name, metric in engine.METRICS.items():
         if result.task in metric.tasks:
             try:
@@ -201,6 +210,81 @@ def _holdout_metrics(
             except ValueError:
                 scores[name] = None
     return scores
+
+
+# Held-out diagnostics for the web app's charts, kept small enough to live in the registry row.
+DIAGNOSTIC_CURVE_POINTS = 100
+DIAGNOSTIC_MAX_CLASSES = 20
+DIAGNOSTIC_RESIDUAL_POINTS = 500
+DIAGNOSTIC_HISTOGRAM_BINS = 20
+
+
+def _holdout_diagnostics(
+    result: engine.SearchResult, holdout: pd.DataFrame, target: str
+) -> dict[str, Any]:
+    """Confusion matrix and ROC curves (classification) or residuals (regression) on the holdout.
+
+    Classification: ``labels``, ``confusion_matrix`` (rows = actual, columns = predicted, in
+    ``labels`` order; omitted beyond 20 classes), ``roc_curves`` (binary: one curve for the
+    positive class ``labels[1]``; multiclass: one-vs-rest per class), each at most 100 points.
+    Regression: ``residuals`` (at most 500 sampled rows of actual and predicted values) and
+    ``residual_histogram`` (bin ``edges`` and ``counts`` of actual - predicted over every row).
+    """
+    if holdout.empty:
+        return {}
+    truth, values = _holdout_predictions(result, holdout, target)
+    if len(truth) == 0:
+        return {}
+    if result.task == engine.Task.REGRESSION:
+        return {"task": result.task.value, "rows": len(truth), **_residuals(truth, values)}
+    labels = [str(label) for label in result.classes]
+    diagnostics: dict[str, Any] = {"task": result.task.value, "rows": len(truth), "labels": labels}
+    if len(labels) <= DIAGNOSTIC_MAX_CLASSES:
+        predicted = np.argmax(values, axis=1)
+        matrix = confusion_matrix(truth, predicted, labels=list(range(len(labels))))
+        diagnostics["confusion_matrix"] = matrix.astype(int).tolist()
+        positives = [1] if len(labels) == 2 else range(len(labels))
+        diagnostics["roc_curves"] = [
+            curve for i in positives if (curve := _roc_curve(truth == i, values[:, i], labels[i]))
+        ]
+    return diagnostics
+
+
+def _roc_curve(positive: Any, score: Any, label: str) -> dict[str, Any] | None:
+    if positive.all() or not positive.any():
+        return None  # one class only: no curve
+    fpr, tpr, _ = roc_curve(positive, score)
+    if len(fpr) > DIAGNOSTIC_CURVE_POINTS:
+        keep = np.unique(np.linspace(0, len(fpr) - 1, DIAGNOSTIC_CURVE_POINTS).round().astype(int))
+        fpr, tpr = fpr[keep], tpr[keep]
+    return {
+        "label": label,
+        "auc": _finite(round(float(roc_auc_score(positive, score)), 6)),
+        "fpr": _rounded(fpr),
+        "tpr": _rounded(tpr),
+    }
+
+
+def _residuals(truth: Any, predicted: Any) -> dict[str, Any]:
+    finite = np.isfinite(truth) & np.isfinite(predicted)
+    truth, predicted = truth[finite], predicted[finite]
+    if len(truth) == 0:
+        return {}
+    residual = truth - predicted
+    sample = np.arange(len(truth))
+    if len(sample) > DIAGNOSTIC_RESIDUAL_POINTS:
+        sample = np.random.default_rng(0).choice(sample, DIAGNOSTIC_RESIDUAL_POINTS, replace=False)
+        sample.sort()
+    counts, edges = np.histogram(residual, bins=DIAGNOSTIC_HISTOGRAM_BINS)
+    return {
+        "residuals": {"actual": _rounded(truth[sample]), "predicted": _rounded(predicted[sample])},
+        "residual_histogram": {"edges": _rounded(edges), "counts": counts.astype(int).tolist()},
+    }
+
+
+def _rounded(values: Any) -> list[float]:
+    """Six significant digits: plenty for a chart, a third of the JSON of full floats."""
+    return [float(f"{value:.6g}") for value in np.asarray(values, dtype=float)]
 
 
 def _algorithm(result: engine.SearchResult) -> str:
