@@ -153,3 +153,45 @@ def test_target_encoded_many_level_text_exports_with_parity(task: Task) -> None:
     encoders = pipeline.steps[0][1].named_transformers_
     assert ("many_levels" in encoders) is (task is not Task.MULTICLASS)
     assert report.passed, report
+
+
+@pytest.mark.parametrize("learner", [*LEARNERS, "ensemble"])
+def test_regression_on_a_large_target_matches_absolutely(learner: str) -> None:
+    """Values near a million agree within 1e-4 absolutely: regressors compute in double."""
+    frame = mixed_frame(Task.REGRESSION)
+    frame["target"] = frame["target"] * 1000.0 + 250_000.0
+    data, held_out = _training(frame)
+    if learner == "ensemble":
+        members = [_fit(data, name, _default_params(Task.REGRESSION, name)) for name in LEARNERS]
+        model: Any = EnsembleRegressor(members, [0.3, 0.3, 0.2, 0.1, 0.1]).fit(None)
+    else:
+        model = _fit(data, learner, _default_params(Task.REGRESSION, learner))
+
+    report = check_parity(model, data.signature, held_out)
+
+    assert float(np.max(np.abs(model.predict(data.features)))) > 250_000.0
+    assert report.max_abs_diff <= 1e-4, report
+    assert report.passed
+
+
+def test_regressors_output_double_from_float_inputs(regression_frame: pd.DataFrame) -> None:
+    data, _ = _training(regression_frame)
+    proto = to_onnx(
+        _fit(data, "lightgbm", _default_params(Task.REGRESSION, "lightgbm")), data.signature
+    )
+
+    inputs = {node.name: node.type.tensor_type.elem_type for node in proto.graph.input}
+    outputs = {node.name: node.type.tensor_type.elem_type for node in proto.graph.output}
+
+    assert inputs["size"] == 1  # float
+    assert inputs["colour"] == 8  # string
+    assert outputs == {"variable": 11}  # double
+
+
+def test_prepared_numbers_are_float32_values(regression_frame: pd.DataFrame) -> None:
+    data, _ = _training(regression_frame)
+
+    prepared = data.features["size"].dropna().to_numpy()
+
+    assert prepared.dtype == np.float64
+    assert np.array_equal(prepared, prepared.astype(np.float32).astype(np.float64))

@@ -14,8 +14,11 @@ For the platform:
   categories and the ONNX inputs it becomes (dates split into ``col__year`` ... parts).
 - ONNX graphs take one input per prepared column: float32 ``[N, 1]`` for numbers (NaN = missing),
   string ``[N, 1]`` for text ("" = missing); ``onnx_feeds(prepared, signature)`` builds them.
-  Classifiers output ``label`` (index into ``result.classes``) and ``probabilities``; regressors
-  ``variable``.
+  ``prepare_features`` rounds numbers to float32 values, so Python and ONNX see the same inputs.
+  Classifiers output ``label`` (int64 index into ``result.classes``) and ``probabilities``
+  (float32 ``[N, k]``); regressors output ``variable`` as **double** ``[N, 1]``, computed in double
+  (XGBoost in its own float32 order), so ``check_parity`` holds them to 1e-4 absolutely at any
+  scale. Regressor graphs use ``ai.onnx.ml`` opset 5 (``TreeEnsemble``): ONNX Runtime >= 1.20.
 - Persist the ONNX model plus ``result.to_dict()`` (JSON), and the fitted model with
   ``save_model`` (skops bytes); ``load_model`` rebuilds only types of the libraries the engine
   uses. Never unpickle (pickle/joblib) anything.

@@ -1,8 +1,10 @@
 """The input signature: which columns a model takes, of what kind, and how raw frames are prepared.
 
 Every pipeline the engine returns is fitted on a *prepared* frame: numeric columns as float64
-(missing = NaN), categorical columns as text (missing = ""), dates split into numeric parts. The
-same preparation feeds ONNX: one input per prepared column, float for numbers and string for text.
+holding float32 values (missing = NaN), categorical columns as text (missing = ""), dates split into
+numeric parts. The same preparation feeds ONNX: one input per prepared column, float32 for numbers
+and string for text. Rounding numbers to float32 here means Python and ONNX models start from the
+very same values, so a model's preprocessing gives the same result in both.
 """
 
 from __future__ import annotations
@@ -211,8 +213,13 @@ def _as_text(values: pd.Series) -> pd.Series:
 
 def _as_number(values: pd.Series) -> pd.Series:
     if pd.api.types.is_timedelta64_dtype(values.dtype):
-        return values.dt.total_seconds().astype(np.float64)
-    return pd.to_numeric(values, errors="coerce").astype(np.float64)
+        numbers = values.dt.total_seconds()
+    else:
+        numbers = pd.to_numeric(values, errors="coerce")
+    # float32 values, as ONNX inputs carry them (held in float64 for scikit-learn); numbers beyond
+    # float32's range become infinite in both.
+    with np.errstate(over="ignore"):
+        return numbers.astype(np.float32).astype(np.float64)
 
 
 def _datetime_parts(column: ColumnSpec, values: pd.Series) -> dict[str, pd.Series]:
