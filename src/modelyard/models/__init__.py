@@ -21,6 +21,7 @@ from modelyard.models.stage_transition import StageTransition
 from modelyard.models.storage_connection import StorageConnection
 from modelyard.models.user import User
 from modelyard.models.user_session import UserSession
+from modelyard.models.worker import Worker
 from modelyard.models.workspace import Workspace
 
 __all__ = [
@@ -45,5 +46,6 @@ __all__ = [
     "StorageConnection",
     "User",
     "UserSession",
+    "Worker",
     "Workspace",
 ]
