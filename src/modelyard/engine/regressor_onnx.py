@@ -195,10 +195,10 @@ def xgboost_trees(model: Any) -> tuple[float, list[Split | Leaf]]:
     trees = learner["gradient_booster"]["model"]["trees"]
     best = booster.attr("best_iteration")
     used = trees[: int(best) + 1] if best is not None else trees
-    return base, [_xgboost_tree(tree) for tree in used]
+    return base, [xgboost_tree(tree) for tree in used]
 
 
-def _xgboost_tree(tree: dict[str, Any]) -> Split | Leaf:
+def xgboost_tree(tree: dict[str, Any]) -> Split | Leaf:
     left, right = tree["left_children"], tree["right_children"]
 
     def build(node: int) -> Split | Leaf:

@@ -14,9 +14,15 @@ from modelyard.exporters.base import (
     ParityReport,
     archive,
 )
+from modelyard.exporters.docker import DockerFlavor
 from modelyard.exporters.onnx import OnnxFlavor
+from modelyard.exporters.pmml import PmmlFlavor
+from modelyard.exporters.python_package import PythonPackageFlavor
 
-FLAVORS: dict[str, Flavor] = {flavor.name: flavor for flavor in (OnnxFlavor(),)}
+FLAVORS: dict[str, Flavor] = {
+    flavor.name: flavor
+    for flavor in (OnnxFlavor(), PmmlFlavor(), PythonPackageFlavor(), DockerFlavor())
+}
 
 __all__ = [
     "FLAVORS",

@@ -1,0 +1,1 @@
+"""Files shipped inside exports; they never import modelyard."""
