@@ -20,11 +20,15 @@ import { Route as AuthedWWorkspaceIdRouteImport } from './routes/_authed/w/$work
 import { Route as AuthedWWorkspaceIdIndexRouteImport } from './routes/_authed/w/$workspaceId/index'
 import { Route as AuthedWWorkspaceIdDatasetsRouteImport } from './routes/_authed/w/$workspaceId/datasets'
 import { Route as AuthedWWorkspaceIdSettingsRouteImport } from './routes/_authed/w/$workspaceId/settings'
+import { Route as AuthedWWorkspaceIdModelsIndexRouteImport } from './routes/_authed/w/$workspaceId/models/index'
 import { Route as AuthedWWorkspaceIdSettingsIndexRouteImport } from './routes/_authed/w/$workspaceId/settings/index'
 import { Route as AuthedWWorkspaceIdSettingsApiKeysRouteImport } from './routes/_authed/w/$workspaceId/settings/api-keys'
 import { Route as AuthedWWorkspaceIdSettingsGeneralRouteImport } from './routes/_authed/w/$workspaceId/settings/general'
 import { Route as AuthedWWorkspaceIdSettingsMembersRouteImport } from './routes/_authed/w/$workspaceId/settings/members'
 import { Route as AuthedWWorkspaceIdSettingsSessionsRouteImport } from './routes/_authed/w/$workspaceId/settings/sessions'
+import { Route as AuthedWWorkspaceIdModelsModelIdIndexRouteImport } from './routes/_authed/w/$workspaceId/models/$modelId/index'
+import { Route as AuthedWWorkspaceIdModelsModelIdCompareRouteImport } from './routes/_authed/w/$workspaceId/models/$modelId/compare'
+import { Route as AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRouteImport } from './routes/_authed/w/$workspaceId/models/$modelId/versions/$versionId'
 
 const AuthRoute = AuthRouteImport.update({
   id: '/_auth',
@@ -81,6 +85,12 @@ const AuthedWWorkspaceIdSettingsRoute =
     path: '/settings',
     getParentRoute: () => AuthedWWorkspaceIdRoute,
   } as any)
+const AuthedWWorkspaceIdModelsIndexRoute =
+  AuthedWWorkspaceIdModelsIndexRouteImport.update({
+    id: '/models/',
+    path: '/models/',
+    getParentRoute: () => AuthedWWorkspaceIdRoute,
+  } as any)
 const AuthedWWorkspaceIdSettingsIndexRoute =
   AuthedWWorkspaceIdSettingsIndexRouteImport.update({
     id: '/',
@@ -111,6 +121,24 @@ const AuthedWWorkspaceIdSettingsSessionsRoute =
     path: '/sessions',
     getParentRoute: () => AuthedWWorkspaceIdSettingsRoute,
   } as any)
+const AuthedWWorkspaceIdModelsModelIdIndexRoute =
+  AuthedWWorkspaceIdModelsModelIdIndexRouteImport.update({
+    id: '/models/$modelId/',
+    path: '/models/$modelId/',
+    getParentRoute: () => AuthedWWorkspaceIdRoute,
+  } as any)
+const AuthedWWorkspaceIdModelsModelIdCompareRoute =
+  AuthedWWorkspaceIdModelsModelIdCompareRouteImport.update({
+    id: '/models/$modelId/compare',
+    path: '/models/$modelId/compare',
+    getParentRoute: () => AuthedWWorkspaceIdRoute,
+  } as any)
+const AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRoute =
+  AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRouteImport.update({
+    id: '/models/$modelId/versions/$versionId',
+    path: '/models/$modelId/versions/$versionId',
+    getParentRoute: () => AuthedWWorkspaceIdRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AuthedIndexRoute
@@ -126,7 +154,11 @@ export interface FileRoutesByFullPath {
   '/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
+  '/w/$workspaceId/models/': typeof AuthedWWorkspaceIdModelsIndexRoute
   '/w/$workspaceId/settings/': typeof AuthedWWorkspaceIdSettingsIndexRoute
+  '/w/$workspaceId/models/$modelId/compare': typeof AuthedWWorkspaceIdModelsModelIdCompareRoute
+  '/w/$workspaceId/models/$modelId/': typeof AuthedWWorkspaceIdModelsModelIdIndexRoute
+  '/w/$workspaceId/models/$modelId/versions/$versionId': typeof AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRoute
 }
 export interface FileRoutesByTo {
   '/': typeof AuthedIndexRoute
@@ -140,7 +172,11 @@ export interface FileRoutesByTo {
   '/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
+  '/w/$workspaceId/models': typeof AuthedWWorkspaceIdModelsIndexRoute
   '/w/$workspaceId/settings': typeof AuthedWWorkspaceIdSettingsIndexRoute
+  '/w/$workspaceId/models/$modelId/compare': typeof AuthedWWorkspaceIdModelsModelIdCompareRoute
+  '/w/$workspaceId/models/$modelId': typeof AuthedWWorkspaceIdModelsModelIdIndexRoute
+  '/w/$workspaceId/models/$modelId/versions/$versionId': typeof AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -159,7 +195,11 @@ export interface FileRoutesById {
   '/_authed/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/_authed/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/_authed/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
+  '/_authed/w/$workspaceId/models/': typeof AuthedWWorkspaceIdModelsIndexRoute
   '/_authed/w/$workspaceId/settings/': typeof AuthedWWorkspaceIdSettingsIndexRoute
+  '/_authed/w/$workspaceId/models/$modelId/compare': typeof AuthedWWorkspaceIdModelsModelIdCompareRoute
+  '/_authed/w/$workspaceId/models/$modelId/': typeof AuthedWWorkspaceIdModelsModelIdIndexRoute
+  '/_authed/w/$workspaceId/models/$modelId/versions/$versionId': typeof AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -177,7 +217,11 @@ export interface FileRouteTypes {
     | '/w/$workspaceId/settings/general'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/sessions'
+    | '/w/$workspaceId/models/'
     | '/w/$workspaceId/settings/'
+    | '/w/$workspaceId/models/$modelId/compare'
+    | '/w/$workspaceId/models/$modelId/'
+    | '/w/$workspaceId/models/$modelId/versions/$versionId'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -191,7 +235,11 @@ export interface FileRouteTypes {
     | '/w/$workspaceId/settings/general'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/sessions'
+    | '/w/$workspaceId/models'
     | '/w/$workspaceId/settings'
+    | '/w/$workspaceId/models/$modelId/compare'
+    | '/w/$workspaceId/models/$modelId'
+    | '/w/$workspaceId/models/$modelId/versions/$versionId'
   id:
     | '__root__'
     | '/_auth'
@@ -209,7 +257,11 @@ export interface FileRouteTypes {
     | '/_authed/w/$workspaceId/settings/general'
     | '/_authed/w/$workspaceId/settings/members'
     | '/_authed/w/$workspaceId/settings/sessions'
+    | '/_authed/w/$workspaceId/models/'
     | '/_authed/w/$workspaceId/settings/'
+    | '/_authed/w/$workspaceId/models/$modelId/compare'
+    | '/_authed/w/$workspaceId/models/$modelId/'
+    | '/_authed/w/$workspaceId/models/$modelId/versions/$versionId'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -296,6 +348,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedWWorkspaceIdSettingsRouteImport
       parentRoute: typeof AuthedWWorkspaceIdRoute
     }
+    '/_authed/w/$workspaceId/models/': {
+      id: '/_authed/w/$workspaceId/models/'
+      path: '/models'
+      fullPath: '/w/$workspaceId/models/'
+      preLoaderRoute: typeof AuthedWWorkspaceIdModelsIndexRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
+    }
     '/_authed/w/$workspaceId/settings/': {
       id: '/_authed/w/$workspaceId/settings/'
       path: '/'
@@ -330,6 +389,27 @@ declare module '@tanstack/react-router' {
       fullPath: '/w/$workspaceId/settings/sessions'
       preLoaderRoute: typeof AuthedWWorkspaceIdSettingsSessionsRouteImport
       parentRoute: typeof AuthedWWorkspaceIdSettingsRoute
+    }
+    '/_authed/w/$workspaceId/models/$modelId/': {
+      id: '/_authed/w/$workspaceId/models/$modelId/'
+      path: '/models/$modelId'
+      fullPath: '/w/$workspaceId/models/$modelId/'
+      preLoaderRoute: typeof AuthedWWorkspaceIdModelsModelIdIndexRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
+    }
+    '/_authed/w/$workspaceId/models/$modelId/compare': {
+      id: '/_authed/w/$workspaceId/models/$modelId/compare'
+      path: '/models/$modelId/compare'
+      fullPath: '/w/$workspaceId/models/$modelId/compare'
+      preLoaderRoute: typeof AuthedWWorkspaceIdModelsModelIdCompareRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
+    }
+    '/_authed/w/$workspaceId/models/$modelId/versions/$versionId': {
+      id: '/_authed/w/$workspaceId/models/$modelId/versions/$versionId'
+      path: '/models/$modelId/versions/$versionId'
+      fullPath: '/w/$workspaceId/models/$modelId/versions/$versionId'
+      preLoaderRoute: typeof AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
     }
   }
 }
@@ -376,12 +456,23 @@ interface AuthedWWorkspaceIdRouteChildren {
   AuthedWWorkspaceIdDatasetsRoute: typeof AuthedWWorkspaceIdDatasetsRoute
   AuthedWWorkspaceIdSettingsRoute: typeof AuthedWWorkspaceIdSettingsRouteWithChildren
   AuthedWWorkspaceIdIndexRoute: typeof AuthedWWorkspaceIdIndexRoute
+  AuthedWWorkspaceIdModelsIndexRoute: typeof AuthedWWorkspaceIdModelsIndexRoute
+  AuthedWWorkspaceIdModelsModelIdCompareRoute: typeof AuthedWWorkspaceIdModelsModelIdCompareRoute
+  AuthedWWorkspaceIdModelsModelIdIndexRoute: typeof AuthedWWorkspaceIdModelsModelIdIndexRoute
+  AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRoute: typeof AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRoute
 }
 
 const AuthedWWorkspaceIdRouteChildren: AuthedWWorkspaceIdRouteChildren = {
   AuthedWWorkspaceIdDatasetsRoute: AuthedWWorkspaceIdDatasetsRoute,
   AuthedWWorkspaceIdSettingsRoute: AuthedWWorkspaceIdSettingsRouteWithChildren,
   AuthedWWorkspaceIdIndexRoute: AuthedWWorkspaceIdIndexRoute,
+  AuthedWWorkspaceIdModelsIndexRoute: AuthedWWorkspaceIdModelsIndexRoute,
+  AuthedWWorkspaceIdModelsModelIdCompareRoute:
+    AuthedWWorkspaceIdModelsModelIdCompareRoute,
+  AuthedWWorkspaceIdModelsModelIdIndexRoute:
+    AuthedWWorkspaceIdModelsModelIdIndexRoute,
+  AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRoute:
+    AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRoute,
 }
 
 const AuthedWWorkspaceIdRouteWithChildren =

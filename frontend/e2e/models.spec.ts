@@ -1,0 +1,165 @@
+import { expect, type APIRequestContext, type Page, test } from "@playwright/test";
+import { expectAccessible, screenshot, uniqueEmail } from "./support";
+
+/**
+ * The models half of the journey: a model trained through the API (titanic, a few seconds),
+ * then the models list → model page with its leaderboard → version page (metrics, confusion
+ * matrix, ROC, importance, lineage, stage change) → comparison, checked with axe and
+ * screenshotted in light, dark and 375 px.
+ */
+const password = "correct-horse-battery-staple";
+
+test.describe.configure({ mode: "serial" });
+
+interface Trained {
+  workspaceId: string;
+  modelId: string;
+  versionIds: string[];
+}
+
+async function api<T>(request: APIRequestContext, method: "GET" | "POST", url: string, csrf: string, data?: unknown): Promise<T> {
+  const response = await request.fetch(url, { method, data, headers: method === "POST" ? { "X-CSRF-Token": csrf } : {} });
+  expect(response.ok(), `${method} ${url}: ${response.status()} ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+/** Signs up through the API (the page shares its cookies), imports titanic and trains it twice. */
+async function trainTitanic(page: Page): Promise<Trained> {
+  const request = page.request;
+  const email = uniqueEmail("models");
+  await api(request, "POST", "/api/v1/auth/register", "", { email, password, name: "Mary Somerville" });
+  const login = await api<{ csrf_token: string }>(request, "POST", "/api/v1/auth/login", "", { email, password });
+  const csrf = login.csrf_token;
+  const workspace = await api<{ id: string }>(request, "POST", "/api/v1/workspaces", csrf, { name: "Survival lab" });
+  const dataset = await api<{ latest_version: { id: string } }>(request, "POST", `/api/v1/workspaces/${workspace.id}/sample-datasets/titanic/import`, csrf);
+  const jobs: { id: string }[] = [];
+  for (const seed of [0, 1]) {
+    jobs.push(
+      await api(request, "POST", `/api/v1/workspaces/${workspace.id}/training-jobs`, csrf, {
+        dataset_version_id: dataset.latest_version.id,
+        target: "survived",
+        time_budget_s: 4,
+        seed,
+        model_name: "Titanic survival",
+      }),
+    );
+  }
+  const finished: { model_version_id: string }[] = [];
+  for (const job of jobs) {
+    let state: { status: string; model_version_id: string } = { status: "queued", model_version_id: "" };
+    await expect
+      .poll(
+        async () => {
+          state = await api(request, "GET", `/api/v1/workspaces/${workspace.id}/training-jobs/${job.id}`, csrf);
+          return state.status;
+        },
+        { timeout: 120_000, intervals: [1000] },
+      )
+      .toMatch(/succeeded|failed|cancelled/);
+    expect(state.status, JSON.stringify(state)).toBe("succeeded");
+    finished.push(state);
+  }
+  const versionIds = finished.map((job) => job.model_version_id);
+  const version = await api<{ model_id: string }>(request, "GET", `/api/v1/workspaces/${workspace.id}/model-versions/${versionIds[0] ?? ""}`, csrf);
+  return { workspaceId: workspace.id, modelId: version.model_id, versionIds };
+}
+
+test("models list → model page and leaderboard → version page → stage change → compare", async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  const trained = await test.step("train a model twice through the API", () => trainTitanic(page));
+
+  await test.step("the models list shows the model with its latest version, score and stage", async () => {
+    await page.goto(`/w/${trained.workspaceId}/models`);
+    await expect(page.getByRole("heading", { name: "Models", level: 1 })).toBeVisible();
+    const row = page.getByRole("row", { name: /Titanic survival/ });
+    await expect(row).toContainText("v2");
+    await expect(row).toContainText("ROC AUC");
+    await expect(row).toContainText("No stage");
+    await expectAccessible(page, "models list");
+    await screenshot(page, "light-models");
+  });
+
+  await test.step("the model page lists versions and the leaderboard with the best candidate highlighted", async () => {
+    await page.getByRole("link", { name: "Titanic survival" }).click();
+    await expect(page.getByRole("heading", { name: "Titanic survival", level: 1 })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Version 1", exact: true })).toBeVisible();
+    const leaderboard = page.getByRole("table", { name: "Leaderboard" });
+    await expect(leaderboard).toBeVisible();
+    await expect(leaderboard.locator("tr[data-best]")).toHaveCount(1);
+    await expect(leaderboard.locator("tr[data-best]")).toContainText("Best");
+    await expectAccessible(page, "model page");
+    await screenshot(page, "light-model");
+  });
+
+  await test.step("the version page shows metrics, diagnostics, importance and lineage", async () => {
+    await page.getByRole("link", { name: "Version 2", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Titanic survival · version 2" })).toBeVisible();
+    const metrics = page.getByRole("table", { name: "Metrics" });
+    await expect(metrics.getByRole("row", { name: /ROC AUC/ })).toContainText(/0\.\d/);
+    await expect(page.getByRole("figure", { name: /Confusion matrix/ })).toBeVisible();
+    await expect(page.getByRole("img", { name: /ROC curve\. yes: AUC 0\.\d/ })).toBeVisible();
+    await expect(page.locator(".recharts-line-curve").first()).toBeVisible();
+    await expect(page.getByRole("img", { name: /Feature importance: sex/ })).toBeVisible();
+    const lineage = page.getByRole("list", { name: "Lineage" });
+    await expect(lineage).toContainText("Titanic passengers");
+    await expect(lineage).toContainText("Titanic survival · v2");
+    await expect(page.getByRole("table", { name: "Input columns" })).toContainText("passengerClass");
+    await expectAccessible(page, "model version");
+    await screenshot(page, "light-model-version");
+  });
+
+  await test.step("move the version to staging; the change is in the history", async () => {
+    const form = page.getByRole("form", { name: "Change stage" });
+    await form.getByRole("combobox", { name: "Stage" }).click();
+    await page.getByRole("option", { name: "Staging" }).click();
+    await form.getByLabel("Comment (optional)").fill("Ready for the pilot");
+    await form.getByRole("button", { name: "Change stage" }).click();
+    await expect(page.getByText("Version 2 moved to staging")).toBeVisible();
+    const history = page.getByRole("list", { name: "Stage history" });
+    await expect(history).toContainText("Ready for the pilot");
+    await expect(history).toContainText("Staging");
+  });
+
+  await test.step("compare version 2 with version 1", async () => {
+    await page.getByRole("link", { name: /Compare with v/ }).click();
+    await expect(page.getByRole("heading", { name: "Compare versions" })).toBeVisible();
+    const table = page.getByRole("table", { name: "Metrics by version" });
+    await expect(table.getByRole("columnheader", { name: "v1" })).toBeVisible();
+    await expect(table.getByRole("columnheader", { name: "v2" })).toBeVisible();
+    await expect(table.getByRole("row", { name: /ROC AUC \(holdout\)/ })).toBeVisible();
+    await expectAccessible(page, "compare versions");
+    await screenshot(page, "light-model-compare");
+  });
+
+  await test.step("dark mode", async () => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`/w/${trained.workspaceId}/models/${trained.modelId}/versions/${trained.versionIds[1]}`);
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await expect(page.getByRole("figure", { name: /Confusion matrix/ })).toBeVisible();
+    await expectAccessible(page, "model version (dark)");
+    await screenshot(page, "dark-model-version");
+    await page.goto(`/w/${trained.workspaceId}/models/${trained.modelId}`);
+    await expect(page.getByRole("table", { name: "Leaderboard" })).toBeVisible();
+    await expectAccessible(page, "model page (dark)");
+    await screenshot(page, "dark-model");
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+
+  await test.step("375 px wide", async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(`/w/${trained.workspaceId}/models`);
+    await expect(page.getByRole("link", { name: "Titanic survival" })).toBeVisible();
+    await screenshot(page, "mobile-models");
+    await page.goto(`/w/${trained.workspaceId}/models/${trained.modelId}/versions/${trained.versionIds[1]}`);
+    await expect(page.getByRole("figure", { name: /Confusion matrix/ })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, "the page scrolls sideways at 375 px").toBeLessThanOrEqual(0);
+    await expectAccessible(page, "model version (375 px)");
+    await screenshot(page, "mobile-model-version");
+  });
+
+  expect(consoleErrors).toEqual([]);
+});
