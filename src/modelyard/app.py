@@ -46,6 +46,9 @@ from modelyard.kit.ratelimit import RateLimiter
 from modelyard.kit.tasks import TaskContext, TaskRunner
 from modelyard.monitoring.metrics import JobGauges
 from modelyard.monitoring.router import router as health_router
+from modelyard.predictions.router import predict_router
+from modelyard.predictions.router import router as deployments_router
+from modelyard.predictions.runtime import PredictionRuntime
 from modelyard.registry.router import router as registry_router
 from modelyard.settings import Settings
 from modelyard.storage import StorageError, open_store
@@ -102,6 +105,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.metrics_registry = CollectorRegistry()
     app.state.job_gauges = JobGauges(app.state.metrics_registry)
+    app.state.predictions = PredictionRuntime(
+        settings,
+        app.state.store,
+        lambda: app.state.open_session(),
+        app.state.metrics_registry,
+    )
 
     _add_middleware(app, settings)
     _add_error_handlers(app)
@@ -115,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 async def shutdown(app: FastAPI) -> None:
     """Release what create_app() opened: tasks, database pool and rate-limit connections."""
     await app.state.tasks.drain()
+    await app.state.predictions.aclose()
     await app.state.engine.dispose()
     await app.state.rate_limiter.aclose()
 
@@ -156,6 +166,8 @@ def _add_routes(app: FastAPI) -> None:
         storage_connections_router,
         training_router,
         registry_router,
+        deployments_router,
+        predict_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

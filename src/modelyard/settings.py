@@ -54,6 +54,18 @@ class Settings(BaseSettings):
     # `serve` runs a local worker process unless workers run elsewhere.
     external_workers: bool = False
     worker_concurrency: int = 1
+    # Real-time predictions: rows per request (more is a 413: use a batch prediction), model
+    # versions kept loaded per process, how long a process trusts its cached deployment and
+    # API key lookups (a promote in another process, or a revoked key, applies within this),
+    # and how often the prediction log is flushed to Parquet and the database.
+    predict_max_rows: int = 1_000
+    predict_cache_size: int = 16
+    predict_cache_ttl_s: float = 5.0
+    predict_rate_limit: str | None = None
+    prediction_log_flush_s: float = 2.0
+    prediction_log_max_pending: int = 200_000
+    # Record every scored row's output in the database (to join late actuals to).
+    prediction_records: bool = True
     log_level: str = "INFO"
     log_json: bool = True
 

@@ -58,13 +58,26 @@ ROUTES = all_routes(create_app(Settings(data_dir="/tmp/modelyard-route-listing")
 WORKSPACE_ROUTES = [r for r in ROUTES if r.access.startswith("workspace:")]
 
 
+# Routes whose workspace comes from the resource (a deployment), not from the path; their
+# actors are tested in tests/predictions.
+DEPLOYMENT_ROUTES = [r for r in ROUTES if r.access == "deployment:predict"]
+
+
 def test_every_route_declares_exactly_one_access() -> None:
     undeclared = [
         r
         for r in ROUTES
-        if r.access not in {"public", "authenticated"} and not r.access.startswith("workspace:")
+        if r.access not in {"public", "authenticated", "deployment:predict"}
+        and not r.access.startswith("workspace:")
     ]
     assert undeclared == []
+
+
+def test_deployment_routes_are_predict_and_actuals() -> None:
+    assert {(r.method, r.path) for r in DEPLOYMENT_ROUTES} == {
+        ("POST", "/api/v1/deployments/{deployment_id}/predict"),
+        ("POST", "/api/v1/deployments/{deployment_id}/actuals"),
+    }
 
 
 def test_workspace_routes_take_the_workspace_from_the_path() -> None:

@@ -26,6 +26,8 @@ class Principal:
     api_key_id: str | None = None
     # An API key may be bound to one workspace; every other workspace is invisible to it.
     api_key_workspace_id: str | None = None
+    # A key bound to a deployment may only predict on it (and send its actuals).
+    api_key_deployment_id: str | None = None
     scopes: frozenset[str] = frozenset({ApiKeyScope.FULL})
 
     @property

@@ -69,6 +69,9 @@ class ApiKeyOut(Schema):
     prefix: str
     scopes: list[str]
     workspace_id: str | None
+    deployment_id: str | None = Field(
+        None, description="Set when the key may only predict on this deployment"
+    )
     expires_at: datetime | None
     last_used_at: datetime | None
     created_at: datetime

@@ -212,9 +212,14 @@ async def create_api_key(
     scopes: Sequence[ApiKeyScope],
     expires_at: datetime | None,
     workspace_id: str | None,
+    deployment_id: str | None = None,
 ) -> IssuedApiKey:
     if expires_at is not None and expires_at <= utcnow():
         raise ValidationFailed("The expiry date is in the past.", hint="Pick a date in the future.")
+    if principal.api_key_deployment_id is not None:
+        raise ValidationFailed(
+            "A key bound to a deployment cannot create keys.", hint="Sign in to create a key."
+        )
     if principal.read_only and ApiKeyScope.FULL in scopes:
         raise ValidationFailed(
             "A read-only key cannot create a key with more rights.",
@@ -230,6 +235,7 @@ async def create_api_key(
         key_hash=issued.key_hash,
         scopes=sorted({str(scope) for scope in scopes}),
         expires_at=expires_at,
+        deployment_id=deployment_id,
     )
     session.add(record)
     await session.flush()
@@ -269,5 +275,6 @@ async def principal_from_api_key(session: AsyncSession, key: str) -> Principal:
         method=AuthMethod.API_KEY,
         api_key_id=record.id,
         api_key_workspace_id=record.workspace_id,
+        api_key_deployment_id=record.deployment_id,
         scopes=frozenset(record.scopes),
     )

@@ -25,6 +25,14 @@ from modelyard.workspaces import service as workspaces
 
 ACCESS_ATTRIBUTE = "__modelyard_access__"
 FULL_SCOPE_HINT = "Use an API key with the 'full' scope, or sign in."
+DEPLOYMENT_KEY_HINT = "This key only predicts on its deployment; use a workspace key or sign in."
+
+
+def _refuse_deployment_key(principal: Principal) -> None:
+    if principal.api_key_deployment_id is not None:
+        raise PermissionDenied(
+            "This API key may only predict on its deployment.", hint=DEPLOYMENT_KEY_HINT
+        )
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ async def public() -> None:
 
 @_declare("authenticated")
 async def authenticated(request: Request, principal: CurrentPrincipal) -> Principal:
+    _refuse_deployment_key(principal)
     if principal.read_only and request.method not in SAFE_METHODS:
         raise PermissionDenied("This API key is read-only.", hint=FULL_SCOPE_HINT)
     return principal
@@ -64,6 +73,7 @@ def require(permission: Permission) -> Callable[..., Awaitable[WorkspaceAccess]]
         db: DbSession,
     ) -> WorkspaceAccess:
         role = await workspaces.ensure_visible(db, principal, workspace_id)
+        _refuse_deployment_key(principal)
         if not role_allows(role, permission):
             raise PermissionDenied(f"Your role '{role}' does not allow '{permission}'.")
         if principal.read_only and permission not in READ_ONLY_PERMISSIONS:

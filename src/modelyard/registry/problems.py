@@ -33,3 +33,12 @@ class InvalidShareTarget(Conflict):
     title = "Cannot share with this workspace"
     default_detail = "A model cannot be shared with the workspace it belongs to."
     default_hint = "Share it with another workspace's id."
+
+
+class ModelInUse(Conflict):
+    code = "model_in_use"
+    title = "Model in use"
+    default_detail = "Deployments serve versions of this model; deleting it would stop them."
+    default_hint = (
+        "Promote another model on the deployments listed in `dependents`, or delete them."
+    )

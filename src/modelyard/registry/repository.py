@@ -10,7 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from modelyard.kit.pagination import PageRequest, paginate
 from modelyard.kit.versions import latest_per_parent
-from modelyard.models import ModelShare, ModelVersion, RegisteredModel, StageTransition
+from modelyard.models import (
+    Deployment,
+    ModelShare,
+    ModelVersion,
+    RegisteredModel,
+    StageTransition,
+)
 
 
 async def get_model(
@@ -176,3 +182,22 @@ async def list_versions_of_model(
 ) -> Sequence[ModelVersion]:
     statement = select(ModelVersion).where(ModelVersion.model_id == model_id)
     return (await session.execute(paginate(statement, ModelVersion.id, page))).scalars().all()
+
+
+async def deployments_of_model(session: AsyncSession, model_id: str) -> list[dict[str, Any]]:
+    """The deployments serving a version of this model (they block its deletion)."""
+    statement = (
+        select(Deployment, ModelVersion)
+        .join(ModelVersion, ModelVersion.id == Deployment.model_version_id)
+        .where(ModelVersion.model_id == model_id)
+        .order_by(Deployment.name)
+    )
+    return [
+        {
+            "deployment_id": deployment.id,
+            "deployment_name": deployment.name,
+            "model_version_id": version.id,
+            "model_version_number": version.number,
+        }
+        for deployment, version in (await session.execute(statement)).all()
+    ]

@@ -16,6 +16,7 @@ from modelyard.registry import service
 from modelyard.registry.problems import (
     InvalidComparison,
     InvalidShareTarget,
+    ModelInUse,
     ModelNotFound,
     ModelVersionNotFound,
     ShareNotFound,
@@ -145,7 +146,7 @@ async def stage_history(
     "/models/{model_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     name="delete",
-    responses=problem_responses(ModelNotFound),
+    responses=problem_responses(ModelNotFound, ModelInUse),
 )
 async def delete_model(
     model_id: ModelId,
@@ -153,7 +154,7 @@ async def delete_model(
     db: DbSession,
     store: Store,
 ) -> None:
-    """Delete a model, all its versions and their artifacts."""
+    """Delete a model, all its versions and their artifacts; refused (409) while deployed."""
     await service.delete_model(db, store, access.workspace_id, model_id)
 
 

@@ -17,6 +17,7 @@ from modelyard.registry import repository
 from modelyard.registry.problems import (
     InvalidComparison,
     InvalidShareTarget,
+    ModelInUse,
     ModelNotFound,
     ModelVersionNotFound,
     ShareNotFound,
@@ -192,8 +193,18 @@ async def dependents_of_dataset_versions(
 async def delete_model(
     session: AsyncSession, store: ArtifactStore, workspace_id: str, model_id: str
 ) -> None:
-    """Delete a model with its versions and their artifacts (shares go with it)."""
+    """Delete a model with its versions and their artifacts (shares go with it).
+
+    Refused while a deployment serves one of its versions (a 409 listing the deployments).
+    """
     model, _ = await get_model(session, workspace_id, model_id)
+    dependents = await repository.deployments_of_model(session, model.id)
+    if dependents:
+        names = sorted({d["deployment_name"] for d in dependents})
+        raise ModelInUse(
+            f"{len(dependents)} deployment(s) serve this model: {', '.join(names)}.",
+            extra={"dependents": dependents},
+        )
     versions = await repository.list_versions_of_model(session, model.id, PageRequest(limit=10_000))
     keys = sorted({key for version in versions for key in version.artifacts.values()})
     await session.delete(model)

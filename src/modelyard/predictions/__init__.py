@@ -1,0 +1,1 @@
+"""Deployments, real-time predictions, the prediction log and late actuals."""
