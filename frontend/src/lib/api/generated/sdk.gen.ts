@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthListSessionsData, AuthListSessionsErrors, AuthListSessionsResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeSessionData, AuthRevokeSessionErrors, AuthRevokeSessionResponses, DatasetsCreateData, DatasetsCreateErrors, DatasetsCreateResponses, DatasetsCreateVersionData, DatasetsCreateVersionErrors, DatasetsCreateVersionResponses, DatasetsDeleteData, DatasetsDeleteErrors, DatasetsDeleteResponses, DatasetsDownloadOriginalData, DatasetsDownloadOriginalErrors, DatasetsDownloadOriginalResponses, DatasetsGetColumnData, DatasetsGetColumnErrors, DatasetsGetColumnResponses, DatasetsGetData, DatasetsGetErrors, DatasetsGetProfileData, DatasetsGetProfileErrors, DatasetsGetProfileResponses, DatasetsGetResponses, DatasetsGetVersionData, DatasetsGetVersionErrors, DatasetsGetVersionResponses, DatasetsImportData, DatasetsImportErrors, DatasetsImportResponses, DatasetsListData, DatasetsListErrors, DatasetsListResponses, DatasetsListVersionsData, DatasetsListVersionsErrors, DatasetsListVersionsResponses, DatasetsPreviewRowsData, DatasetsPreviewRowsErrors, DatasetsPreviewRowsResponses, DatasetsUpdateData, DatasetsUpdateErrors, DatasetsUpdateResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersAddData, MembersAddErrors, MembersAddResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MembersUpdateData, MembersUpdateErrors, MembersUpdateResponses, ModelsChangeStageData, ModelsChangeStageErrors, ModelsChangeStageResponses, ModelsCompareData, ModelsCompareErrors, ModelsCompareResponses, ModelsDeleteData, ModelsDeleteErrors, ModelsDeleteResponses, ModelsGetData, ModelsGetErrors, ModelsGetResponses, ModelsGetSharedData, ModelsGetSharedErrors, ModelsGetSharedResponses, ModelsGetSharedVersionData, ModelsGetSharedVersionErrors, ModelsGetSharedVersionResponses, ModelsGetVersionData, ModelsGetVersionErrors, ModelsGetVersionResponses, ModelsListData, ModelsListErrors, ModelsListResponses, ModelsListSharedData, ModelsListSharedErrors, ModelsListSharedResponses, ModelsListSharedVersionsData, ModelsListSharedVersionsErrors, ModelsListSharedVersionsResponses, ModelsListSharesData, ModelsListSharesErrors, ModelsListSharesResponses, ModelsListVersionsData, ModelsListVersionsErrors, ModelsListVersionsResponses, ModelsRevokeShareData, ModelsRevokeShareErrors, ModelsRevokeShareResponses, ModelsShareData, ModelsShareErrors, ModelsShareResponses, ModelsStageHistoryData, ModelsStageHistoryErrors, ModelsStageHistoryResponses, SampleDatasetsImportData, SampleDatasetsImportErrors, SampleDatasetsImportResponses, SampleDatasetsListData, SampleDatasetsListErrors, SampleDatasetsListResponses, StorageConnectionsCreateData, StorageConnectionsCreateErrors, StorageConnectionsCreateResponses, StorageConnectionsDeleteData, StorageConnectionsDeleteErrors, StorageConnectionsDeleteResponses, StorageConnectionsGetData, StorageConnectionsGetErrors, StorageConnectionsGetResponses, StorageConnectionsListData, StorageConnectionsListErrors, StorageConnectionsListResponses, StorageConnectionsUpdateData, StorageConnectionsUpdateErrors, StorageConnectionsUpdateResponses, TrainingJobsCancelData, TrainingJobsCancelErrors, TrainingJobsCancelResponses, TrainingJobsCreateData, TrainingJobsCreateErrors, TrainingJobsCreateResponses, TrainingJobsEventsData, TrainingJobsEventsErrors, TrainingJobsEventsResponses, TrainingJobsGetData, TrainingJobsGetErrors, TrainingJobsGetResponses, TrainingJobsListData, TrainingJobsListErrors, TrainingJobsListResponses, UsersChangePasswordData, UsersChangePasswordErrors, UsersChangePasswordResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateMeData, UsersUpdateMeErrors, UsersUpdateMeResponses, WorkspacesCreateData, WorkspacesCreateErrors, WorkspacesCreateResponses, WorkspacesDeleteData, WorkspacesDeleteErrors, WorkspacesDeleteResponses, WorkspacesGetData, WorkspacesGetErrors, WorkspacesGetResponses, WorkspacesLeaveData, WorkspacesLeaveErrors, WorkspacesLeaveResponses, WorkspacesListData, WorkspacesListErrors, WorkspacesListResponses, WorkspacesUpdateData, WorkspacesUpdateErrors, WorkspacesUpdateResponses } from './types.gen';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthListSessionsData, AuthListSessionsErrors, AuthListSessionsResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeSessionData, AuthRevokeSessionErrors, AuthRevokeSessionResponses, DatasetsCreateData, DatasetsCreateErrors, DatasetsCreateResponses, DatasetsCreateVersionData, DatasetsCreateVersionErrors, DatasetsCreateVersionResponses, DatasetsDeleteData, DatasetsDeleteErrors, DatasetsDeleteResponses, DatasetsDownloadOriginalData, DatasetsDownloadOriginalErrors, DatasetsDownloadOriginalResponses, DatasetsGetColumnData, DatasetsGetColumnErrors, DatasetsGetColumnResponses, DatasetsGetData, DatasetsGetErrors, DatasetsGetProfileData, DatasetsGetProfileErrors, DatasetsGetProfileResponses, DatasetsGetResponses, DatasetsGetVersionData, DatasetsGetVersionErrors, DatasetsGetVersionResponses, DatasetsImportData, DatasetsImportErrors, DatasetsImportResponses, DatasetsListData, DatasetsListErrors, DatasetsListResponses, DatasetsListVersionsData, DatasetsListVersionsErrors, DatasetsListVersionsResponses, DatasetsPreviewRowsData, DatasetsPreviewRowsErrors, DatasetsPreviewRowsResponses, DatasetsUpdateData, DatasetsUpdateErrors, DatasetsUpdateResponses, DeploymentsCreateData, DeploymentsCreateErrors, DeploymentsCreateKeyData, DeploymentsCreateKeyErrors, DeploymentsCreateKeyResponses, DeploymentsCreateResponses, DeploymentsDeleteData, DeploymentsDeleteErrors, DeploymentsDeleteResponses, DeploymentsGetData, DeploymentsGetErrors, DeploymentsGetResponses, DeploymentsListData, DeploymentsListErrors, DeploymentsListResponses, DeploymentsPromoteData, DeploymentsPromoteErrors, DeploymentsPromoteResponses, DeploymentsRevisionsData, DeploymentsRevisionsErrors, DeploymentsRevisionsResponses, DeploymentsRollbackData, DeploymentsRollbackErrors, DeploymentsRollbackResponses, DeploymentsUpdateData, DeploymentsUpdateErrors, DeploymentsUpdateResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersAddData, MembersAddErrors, MembersAddResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MembersUpdateData, MembersUpdateErrors, MembersUpdateResponses, ModelsChangeStageData, ModelsChangeStageErrors, ModelsChangeStageResponses, ModelsCompareData, ModelsCompareErrors, ModelsCompareResponses, ModelsDeleteData, ModelsDeleteErrors, ModelsDeleteResponses, ModelsGetData, ModelsGetErrors, ModelsGetResponses, ModelsGetSharedData, ModelsGetSharedErrors, ModelsGetSharedResponses, ModelsGetSharedVersionData, ModelsGetSharedVersionErrors, ModelsGetSharedVersionResponses, ModelsGetVersionData, ModelsGetVersionErrors, ModelsGetVersionResponses, ModelsListData, ModelsListErrors, ModelsListResponses, ModelsListSharedData, ModelsListSharedErrors, ModelsListSharedResponses, ModelsListSharedVersionsData, ModelsListSharedVersionsErrors, ModelsListSharedVersionsResponses, ModelsListSharesData, ModelsListSharesErrors, ModelsListSharesResponses, ModelsListVersionsData, ModelsListVersionsErrors, ModelsListVersionsResponses, ModelsRevokeShareData, ModelsRevokeShareErrors, ModelsRevokeShareResponses, ModelsShareData, ModelsShareErrors, ModelsShareResponses, ModelsStageHistoryData, ModelsStageHistoryErrors, ModelsStageHistoryResponses, PredictionsActualsData, PredictionsActualsErrors, PredictionsActualsResponses, PredictionsPredictData, PredictionsPredictErrors, PredictionsPredictResponses, SampleDatasetsImportData, SampleDatasetsImportErrors, SampleDatasetsImportResponses, SampleDatasetsListData, SampleDatasetsListErrors, SampleDatasetsListResponses, StorageConnectionsCreateData, StorageConnectionsCreateErrors, StorageConnectionsCreateResponses, StorageConnectionsDeleteData, StorageConnectionsDeleteErrors, StorageConnectionsDeleteResponses, StorageConnectionsGetData, StorageConnectionsGetErrors, StorageConnectionsGetResponses, StorageConnectionsListData, StorageConnectionsListErrors, StorageConnectionsListResponses, StorageConnectionsUpdateData, StorageConnectionsUpdateErrors, StorageConnectionsUpdateResponses, TrainingJobsCancelData, TrainingJobsCancelErrors, TrainingJobsCancelResponses, TrainingJobsCreateData, TrainingJobsCreateErrors, TrainingJobsCreateResponses, TrainingJobsEventsData, TrainingJobsEventsErrors, TrainingJobsEventsResponses, TrainingJobsGetData, TrainingJobsGetErrors, TrainingJobsGetResponses, TrainingJobsListData, TrainingJobsListErrors, TrainingJobsListResponses, UsersChangePasswordData, UsersChangePasswordErrors, UsersChangePasswordResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateMeData, UsersUpdateMeErrors, UsersUpdateMeResponses, WorkspacesCreateData, WorkspacesCreateErrors, WorkspacesCreateResponses, WorkspacesDeleteData, WorkspacesDeleteErrors, WorkspacesDeleteResponses, WorkspacesGetData, WorkspacesGetErrors, WorkspacesGetResponses, WorkspacesLeaveData, WorkspacesLeaveErrors, WorkspacesLeaveResponses, WorkspacesListData, WorkspacesListErrors, WorkspacesListResponses, WorkspacesUpdateData, WorkspacesUpdateErrors, WorkspacesUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -146,6 +146,48 @@ export const authRevokeSession = <ThrowOnError extends boolean = false>(options:
         }],
     url: '/api/v1/auth/sessions/{session_id}',
     ...options
+});
+
+/**
+ * Actuals
+ *
+ * Attach late ground truth to prediction ids (labels, or values for regression).
+ */
+export const predictionsActuals = <ThrowOnError extends boolean = false>(options: Options<PredictionsActualsData, ThrowOnError>) => (options.client ?? client).post<PredictionsActualsResponses, PredictionsActualsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/deployments/{deployment_id}/actuals',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Predict
+ *
+ * Score one record or a list of records with the deployment's current model version.
+ *
+ * Each record maps column name to value (numbers, strings, booleans, ISO dates; null =
+ * missing). Columns the model does not use are ignored with a warning. The response keeps
+ * the order of the records and gives each row a prediction id for later actuals.
+ */
+export const predictionsPredict = <ThrowOnError extends boolean = false>(options: Options<PredictionsPredictData, ThrowOnError>) => (options.client ?? client).post<PredictionsPredictResponses, PredictionsPredictErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/deployments/{deployment_id}/predict',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -520,6 +562,157 @@ export const datasetsCreateVersion = <ThrowOnError extends boolean = false>(opti
 
 /**
  * List
+ */
+export const deploymentsList = <ThrowOnError extends boolean = false>(options: Options<DeploymentsListData, ThrowOnError>) => (options.client ?? client).get<DeploymentsListResponses, DeploymentsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments',
+    ...options
+});
+
+/**
+ * Create
+ *
+ * Deploy a model version under a name; it serves predictions at once.
+ */
+export const deploymentsCreate = <ThrowOnError extends boolean = false>(options: Options<DeploymentsCreateData, ThrowOnError>) => (options.client ?? client).post<DeploymentsCreateResponses, DeploymentsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete
+ *
+ * Undeploy: predict answers 404; its records, actuals, stats and bound keys are deleted.
+ */
+export const deploymentsDelete = <ThrowOnError extends boolean = false>(options: Options<DeploymentsDeleteData, ThrowOnError>) => (options.client ?? client).delete<DeploymentsDeleteResponses, DeploymentsDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}',
+    ...options
+});
+
+/**
+ * Get
+ */
+export const deploymentsGet = <ThrowOnError extends boolean = false>(options: Options<DeploymentsGetData, ThrowOnError>) => (options.client ?? client).get<DeploymentsGetResponses, DeploymentsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}',
+    ...options
+});
+
+/**
+ * Update
+ *
+ * Change the description, the unseen-category policy, the log sample rate or the status.
+ */
+export const deploymentsUpdate = <ThrowOnError extends boolean = false>(options: Options<DeploymentsUpdateData, ThrowOnError>) => (options.client ?? client).patch<DeploymentsUpdateResponses, DeploymentsUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Create Key
+ *
+ * An API key that may only predict on (and send actuals to) this deployment.
+ */
+export const deploymentsCreateKey = <ThrowOnError extends boolean = false>(options: Options<DeploymentsCreateKeyData, ThrowOnError>) => (options.client ?? client).post<DeploymentsCreateKeyResponses, DeploymentsCreateKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/api-keys',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Promote
+ *
+ * Serve another version. It is loaded first; requests in flight finish on the old one.
+ */
+export const deploymentsPromote = <ThrowOnError extends boolean = false>(options: Options<DeploymentsPromoteData, ThrowOnError>) => (options.client ?? client).post<DeploymentsPromoteResponses, DeploymentsPromoteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/promote',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Revisions
+ *
+ * Every change of the served version, newest first: create, promote, rollback.
+ */
+export const deploymentsRevisions = <ThrowOnError extends boolean = false>(options: Options<DeploymentsRevisionsData, ThrowOnError>) => (options.client ?? client).get<DeploymentsRevisionsResponses, DeploymentsRevisionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/revisions',
+    ...options
+});
+
+/**
+ * Rollback
+ *
+ * Serve again the version served before the current one.
+ */
+export const deploymentsRollback = <ThrowOnError extends boolean = false>(options: Options<DeploymentsRollbackData, ThrowOnError>) => (options.client ?? client).post<DeploymentsRollbackResponses, DeploymentsRollbackErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/rollback',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List
  *
  * Invitations not yet accepted.
  */
@@ -722,7 +915,7 @@ export const modelsList = <ThrowOnError extends boolean = false>(options: Option
 /**
  * Delete
  *
- * Delete a model, all its versions and their artifacts.
+ * Delete a model, all its versions and their artifacts; refused (409) while deployed.
  */
 export const modelsDelete = <ThrowOnError extends boolean = false>(options: Options<ModelsDeleteData, ThrowOnError>) => (options.client ?? client).delete<ModelsDeleteResponses, ModelsDeleteErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

@@ -5,6 +5,60 @@ export type ClientOptions = {
 };
 
 /**
+ * ActualIn
+ */
+export type ActualIn = {
+    /**
+     * Actual
+     *
+     * The true label, or the true value
+     */
+    actual: string | number | boolean;
+    /**
+     * Observed At
+     *
+     * When the outcome happened
+     */
+    observed_at?: string | null;
+    /**
+     * Prediction Id
+     */
+    prediction_id: string;
+};
+
+/**
+ * ActualsRequest
+ */
+export type ActualsRequest = {
+    /**
+     * Actuals
+     */
+    actuals: Array<ActualIn>;
+};
+
+/**
+ * ActualsResult
+ */
+export type ActualsResult = {
+    /**
+     * Accepted
+     */
+    accepted: number;
+    /**
+     * Replaced
+     *
+     * Of these, ids that already had an actual
+     */
+    replaced: number;
+    /**
+     * Unmatched
+     *
+     * Ids with no prediction record (yet): kept, joined once the record exists
+     */
+    unmatched: Array<string>;
+};
+
+/**
  * ApiKeyCreateRequest
  */
 export type ApiKeyCreateRequest = {
@@ -36,6 +90,12 @@ export type ApiKeyCreated = {
      * Created At
      */
     created_at: string;
+    /**
+     * Deployment Id
+     *
+     * Set when the key may only predict on this deployment
+     */
+    deployment_id?: string | null;
     /**
      * Expires At
      */
@@ -80,6 +140,12 @@ export type ApiKeyOut = {
      * Created At
      */
     created_at: string;
+    /**
+     * Deployment Id
+     *
+     * Set when the key may only predict on this deployment
+     */
+    deployment_id?: string | null;
     /**
      * Expires At
      */
@@ -470,6 +536,168 @@ export type DatasetVersionOut = {
      * Rows
      */
     rows: number;
+};
+
+/**
+ * DeploymentCreate
+ */
+export type DeploymentCreate = {
+    /**
+     * Description
+     */
+    description?: string;
+    /**
+     * Log Sample Rate
+     *
+     * Share of requests written to the Parquet log
+     */
+    log_sample_rate?: number;
+    /**
+     * Model Version Id
+     */
+    model_version_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * `accept`: a category never seen in training is scored as unknown, with a warning; `reject`: it is a 422
+     */
+    unseen_categories?: UnseenCategories;
+};
+
+/**
+ * DeploymentKeyCreate
+ */
+export type DeploymentKeyCreate = {
+    /**
+     * Expires At
+     */
+    expires_at?: string | null;
+    /**
+     * Name
+     */
+    name: string;
+};
+
+/**
+ * DeploymentOut
+ */
+export type DeploymentOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Description
+     */
+    description: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Log Sample Rate
+     */
+    log_sample_rate: number;
+    /**
+     * Model Id
+     */
+    model_id: string;
+    /**
+     * Model Version Id
+     */
+    model_version_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Predict Url
+     *
+     * POST records here
+     */
+    predict_url: string;
+    /**
+     * Revision
+     */
+    revision: number;
+    status: DeploymentStatus;
+    unseen_categories: UnseenCategories;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Workspace Id
+     */
+    workspace_id: string;
+};
+
+/**
+ * DeploymentRevisionOut
+ */
+export type DeploymentRevisionOut = {
+    /**
+     * Action
+     */
+    action: string;
+    /**
+     * Actor Id
+     */
+    actor_id: string | null;
+    /**
+     * Comment
+     */
+    comment: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Model Version Id
+     */
+    model_version_id: string | null;
+    /**
+     * Number
+     */
+    number: number;
+    /**
+     * Previous Version Id
+     */
+    previous_version_id: string | null;
+};
+
+/**
+ * DeploymentStatus
+ */
+export type DeploymentStatus = 'active' | 'stopped';
+
+/**
+ * DeploymentUpdate
+ */
+export type DeploymentUpdate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Log Sample Rate
+     */
+    log_sample_rate?: number | null;
+    /**
+     * `stopped`: predict answers 404 until set `active` again
+     */
+    status?: DeploymentStatus | null;
+    unseen_categories?: UnseenCategories | null;
 };
 
 /**
@@ -883,6 +1111,20 @@ export type PageDatasetVersionOut = {
 };
 
 /**
+ * Page[DeploymentOut]
+ */
+export type PageDeploymentOut = {
+    /**
+     * Items
+     */
+    items: Array<DeploymentOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
  * Page[InvitationOut]
  */
 export type PageInvitationOut = {
@@ -981,6 +1223,56 @@ export type PageWorkspaceOut = {
 };
 
 /**
+ * PredictResponse
+ */
+export type PredictResponse = {
+    /**
+     * Contributions
+     *
+     * With explain=true: per row, the top columns and their contribution
+     */
+    contributions?: Array<{
+        [key: string]: number;
+    }> | null;
+    /**
+     * Deployment Id
+     */
+    deployment_id: string;
+    /**
+     * Engine
+     *
+     * `onnx`, or `python` where ONNX conversion was impossible
+     */
+    engine: string;
+    /**
+     * Model Version Id
+     */
+    model_version_id: string;
+    /**
+     * Prediction Ids
+     */
+    prediction_ids: Array<string>;
+    /**
+     * Predictions
+     *
+     * Class label (classification) or value
+     */
+    predictions: Array<unknown>;
+    /**
+     * Probabilities
+     *
+     * Per row: class label to probability (classification only)
+     */
+    probabilities?: Array<{
+        [key: string]: number;
+    }> | null;
+    /**
+     * Warnings
+     */
+    warnings: Array<string>;
+};
+
+/**
  * Problem
  *
  * RFC 9457 problem details, with Modelyard's stable `code` and a recovery `hint`.
@@ -1053,6 +1345,20 @@ export type ProfileWarning = {
 };
 
 /**
+ * PromoteRequest
+ */
+export type PromoteRequest = {
+    /**
+     * Comment
+     */
+    comment?: string;
+    /**
+     * Model Version Id
+     */
+    model_version_id: string;
+};
+
+/**
  * Readiness
  */
 export type Readiness = {
@@ -1121,6 +1427,16 @@ export type RegisteredModelOut = {
  * Role
  */
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+
+/**
+ * RollbackRequest
+ */
+export type RollbackRequest = {
+    /**
+     * Comment
+     */
+    comment?: string;
+};
 
 /**
  * RowsPage
@@ -1611,6 +1927,11 @@ export type TrainingJobOut = {
 };
 
 /**
+ * UnseenCategories
+ */
+export type UnseenCategories = 'accept' | 'reject';
+
+/**
  * UpdateMeRequest
  */
 export type UpdateMeRequest = {
@@ -2075,6 +2396,138 @@ export type AuthRevokeSessionResponses = {
 };
 
 export type AuthRevokeSessionResponse = AuthRevokeSessionResponses[keyof AuthRevokeSessionResponses];
+
+export type PredictionsActualsData = {
+    body: ActualsRequest;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/deployments/{deployment_id}/actuals';
+};
+
+export type PredictionsActualsErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `too_many_actuals`: Too many actuals in one request
+     */
+    413: Problem;
+    /**
+     * `invalid_records`: Invalid prediction input; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type PredictionsActualsError = PredictionsActualsErrors[keyof PredictionsActualsErrors];
+
+export type PredictionsActualsResponses = {
+    /**
+     * Successful Response
+     */
+    200: ActualsResult;
+};
+
+export type PredictionsActualsResponse = PredictionsActualsResponses[keyof PredictionsActualsResponses];
+
+export type PredictionsPredictData = {
+    /**
+     * PredictRequest
+     *
+     * Send `record` (one object) or `records` (a list); each maps column name to value.
+     */
+    body: {
+        /**
+         * Explain
+         *
+         * Add the top feature contributions of each row
+         */
+        explain?: boolean;
+        /**
+         * Record
+         */
+        record?: {
+            [key: string]: unknown;
+        } | null;
+        /**
+         * Records
+         */
+        records?: Array<{
+            [key: string]: unknown;
+        }> | null;
+    };
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/deployments/{deployment_id}/predict';
+};
+
+export type PredictionsPredictErrors = {
+    /**
+     * `malformed_json`: Malformed JSON
+     */
+    400: Problem;
+    /**
+     * `invalid_api_key`: Invalid API key
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `model_not_servable`: Model cannot be served
+     */
+    409: Problem;
+    /**
+     * `too_many_rows`: Too many rows for a real-time prediction; `payload_too_large`: Payload too large
+     */
+    413: Problem;
+    /**
+     * `invalid_records`: Invalid prediction input; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type PredictionsPredictError = PredictionsPredictErrors[keyof PredictionsPredictErrors];
+
+export type PredictionsPredictResponses = {
+    /**
+     * Successful Response
+     */
+    200: PredictResponse;
+};
+
+export type PredictionsPredictResponse = PredictionsPredictResponses[keyof PredictionsPredictResponses];
 
 export type InvitationsAcceptData = {
     body?: never;
@@ -3294,6 +3747,473 @@ export type DatasetsCreateVersionResponses = {
 
 export type DatasetsCreateVersionResponse = DatasetsCreateVersionResponses[keyof DatasetsCreateVersionResponses];
 
+export type DeploymentsListData = {
+    body?: never;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/deployments';
+};
+
+export type DeploymentsListErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DeploymentsListError = DeploymentsListErrors[keyof DeploymentsListErrors];
+
+export type DeploymentsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageDeploymentOut;
+};
+
+export type DeploymentsListResponse = DeploymentsListResponses[keyof DeploymentsListResponses];
+
+export type DeploymentsCreateData = {
+    body: DeploymentCreate;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments';
+};
+
+export type DeploymentsCreateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_version_not_found`: Model version not found
+     */
+    404: Problem;
+    /**
+     * `deployment_name_taken`: Deployment name taken; `model_not_servable`: Model cannot be served
+     */
+    409: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DeploymentsCreateError = DeploymentsCreateErrors[keyof DeploymentsCreateErrors];
+
+export type DeploymentsCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: DeploymentOut;
+};
+
+export type DeploymentsCreateResponse = DeploymentsCreateResponses[keyof DeploymentsCreateResponses];
+
+export type DeploymentsDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}';
+};
+
+export type DeploymentsDeleteErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DeploymentsDeleteError = DeploymentsDeleteErrors[keyof DeploymentsDeleteErrors];
+
+export type DeploymentsDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeploymentsDeleteResponse = DeploymentsDeleteResponses[keyof DeploymentsDeleteResponses];
+
+export type DeploymentsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}';
+};
+
+export type DeploymentsGetErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DeploymentsGetError = DeploymentsGetErrors[keyof DeploymentsGetErrors];
+
+export type DeploymentsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeploymentOut;
+};
+
+export type DeploymentsGetResponse = DeploymentsGetResponses[keyof DeploymentsGetResponses];
+
+export type DeploymentsUpdateData = {
+    body: DeploymentUpdate;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}';
+};
+
+export type DeploymentsUpdateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DeploymentsUpdateError = DeploymentsUpdateErrors[keyof DeploymentsUpdateErrors];
+
+export type DeploymentsUpdateResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeploymentOut;
+};
+
+export type DeploymentsUpdateResponse = DeploymentsUpdateResponses[keyof DeploymentsUpdateResponses];
+
+export type DeploymentsCreateKeyData = {
+    body: DeploymentKeyCreate;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/api-keys';
+};
+
+export type DeploymentsCreateKeyErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DeploymentsCreateKeyError = DeploymentsCreateKeyErrors[keyof DeploymentsCreateKeyErrors];
+
+export type DeploymentsCreateKeyResponses = {
+    /**
+     * Successful Response
+     */
+    201: ApiKeyCreated;
+};
+
+export type DeploymentsCreateKeyResponse = DeploymentsCreateKeyResponses[keyof DeploymentsCreateKeyResponses];
+
+export type DeploymentsPromoteData = {
+    body: PromoteRequest;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/promote';
+};
+
+export type DeploymentsPromoteErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found; `model_version_not_found`: Model version not found
+     */
+    404: Problem;
+    /**
+     * `version_already_served`: Version already served; `model_not_servable`: Model cannot be served
+     */
+    409: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DeploymentsPromoteError = DeploymentsPromoteErrors[keyof DeploymentsPromoteErrors];
+
+export type DeploymentsPromoteResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeploymentOut;
+};
+
+export type DeploymentsPromoteResponse = DeploymentsPromoteResponses[keyof DeploymentsPromoteResponses];
+
+export type DeploymentsRevisionsData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/revisions';
+};
+
+export type DeploymentsRevisionsErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DeploymentsRevisionsError = DeploymentsRevisionsErrors[keyof DeploymentsRevisionsErrors];
+
+export type DeploymentsRevisionsResponses = {
+    /**
+     * Response Deployments-Revisions
+     *
+     * Successful Response
+     */
+    200: Array<DeploymentRevisionOut>;
+};
+
+export type DeploymentsRevisionsResponse = DeploymentsRevisionsResponses[keyof DeploymentsRevisionsResponses];
+
+export type DeploymentsRollbackData = {
+    body: RollbackRequest;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/rollback';
+};
+
+export type DeploymentsRollbackErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `nothing_to_roll_back`: Nothing to roll back to; `model_not_servable`: Model cannot be served
+     */
+    409: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DeploymentsRollbackError = DeploymentsRollbackErrors[keyof DeploymentsRollbackErrors];
+
+export type DeploymentsRollbackResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeploymentOut;
+};
+
+export type DeploymentsRollbackResponse = DeploymentsRollbackResponses[keyof DeploymentsRollbackResponses];
+
 export type InvitationsListData = {
     body?: never;
     path: {
@@ -4035,6 +4955,10 @@ export type ModelsDeleteErrors = {
      * `model_not_found`: Model not found
      */
     404: Problem;
+    /**
+     * `model_in_use`: Model in use
+     */
+    409: Problem;
     /**
      * `validation_failed`: Validation failed
      */
