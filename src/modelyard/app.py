@@ -26,6 +26,8 @@ from modelyard.datasets import tasks as _dataset_tasks  # noqa: F401 - registers
 from modelyard.datasets.errors import DatasetError
 from modelyard.datasets.router import router as datasets_router
 from modelyard.datasets.router import samples_router
+from modelyard.exports.router import downloads_router as export_downloads_router
+from modelyard.exports.router import router as exports_router
 from modelyard.integrations.router import router as storage_connections_router
 from modelyard.kit.db import create_engine, create_sessionmaker, session_scope
 from modelyard.kit.errors import (
@@ -168,6 +170,8 @@ def _add_routes(app: FastAPI) -> None:
         registry_router,
         deployments_router,
         predict_router,
+        exports_router,
+        export_downloads_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

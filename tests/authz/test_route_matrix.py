@@ -93,6 +93,8 @@ def test_public_routes_are_the_expected_few() -> None:
         "/metrics",
         "/api/v1/auth/register",
         "/api/v1/auth/login",
+        # The signed, expiring token in the path is the authorization (exports/links.py).
+        "/api/v1/export-downloads/{token}",
         "/api/docs",
         "/api/redoc",
         "/{path:path}",

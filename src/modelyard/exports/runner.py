@@ -20,6 +20,7 @@ from modelyard.exporters import archive as zip_directory
 from modelyard.exports import repository, service
 from modelyard.exports.sources import MissingModelFile, ModelSource, load_artifacts, load_rows
 from modelyard.kit.clock import utcnow
+from modelyard.kit.errors import NotFound
 from modelyard.storage import ArtifactRef
 from modelyard.worker.execution import JobFailed, JobRun, LeaseLost, job_handler
 
@@ -36,7 +37,12 @@ async def run_export(run: JobRun) -> None:
     export_id = run.payload["export_id"]
     export_format = run.payload["format"]
     async with run.open_session() as db:
-        source = await service.model_source(db, run.workspace_id, run.payload["model_version_id"])
+        try:
+            source = await service.model_source(
+                db, run.workspace_id, run.payload["model_version_id"]
+            )
+        except NotFound as gone:  # the model was deleted after the export was asked for
+            raise JobFailed(gone.code, gone.detail) from gone
     run.set_progress(progress=0.05, progress_message="Loading the model version")
     artifacts, rows, origin = await asyncio.to_thread(_load, run, source)
     run.emit("log", {"message": f"Proving parity on {len(rows)} rows ({origin})."})

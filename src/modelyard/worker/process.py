@@ -18,6 +18,7 @@ log = structlog.get_logger(__name__)
 
 def load_job_handlers() -> None:
     """Import the modules whose job handlers this worker runs."""
+    from modelyard.exports import runner as _exports  # noqa: F401
     from modelyard.training import runner  # noqa: F401
 
 

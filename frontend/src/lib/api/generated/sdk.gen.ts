@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthListSessionsData, AuthListSessionsErrors, AuthListSessionsResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeSessionData, AuthRevokeSessionErrors, AuthRevokeSessionResponses, DatasetsCreateData, DatasetsCreateErrors, DatasetsCreateResponses, DatasetsCreateVersionData, DatasetsCreateVersionErrors, DatasetsCreateVersionResponses, DatasetsDeleteData, DatasetsDeleteErrors, DatasetsDeleteResponses, DatasetsDownloadOriginalData, DatasetsDownloadOriginalErrors, DatasetsDownloadOriginalResponses, DatasetsGetColumnData, DatasetsGetColumnErrors, DatasetsGetColumnResponses, DatasetsGetData, DatasetsGetErrors, DatasetsGetProfileData, DatasetsGetProfileErrors, DatasetsGetProfileResponses, DatasetsGetResponses, DatasetsGetVersionData, DatasetsGetVersionErrors, DatasetsGetVersionResponses, DatasetsImportData, DatasetsImportErrors, DatasetsImportResponses, DatasetsListData, DatasetsListErrors, DatasetsListResponses, DatasetsListVersionsData, DatasetsListVersionsErrors, DatasetsListVersionsResponses, DatasetsPreviewRowsData, DatasetsPreviewRowsErrors, DatasetsPreviewRowsResponses, DatasetsUpdateData, DatasetsUpdateErrors, DatasetsUpdateResponses, DeploymentsCreateData, DeploymentsCreateErrors, DeploymentsCreateKeyData, DeploymentsCreateKeyErrors, DeploymentsCreateKeyResponses, DeploymentsCreateResponses, DeploymentsDeleteData, DeploymentsDeleteErrors, DeploymentsDeleteResponses, DeploymentsGetData, DeploymentsGetErrors, DeploymentsGetResponses, DeploymentsListData, DeploymentsListErrors, DeploymentsListResponses, DeploymentsPromoteData, DeploymentsPromoteErrors, DeploymentsPromoteResponses, DeploymentsRevisionsData, DeploymentsRevisionsErrors, DeploymentsRevisionsResponses, DeploymentsRollbackData, DeploymentsRollbackErrors, DeploymentsRollbackResponses, DeploymentsUpdateData, DeploymentsUpdateErrors, DeploymentsUpdateResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersAddData, MembersAddErrors, MembersAddResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MembersUpdateData, MembersUpdateErrors, MembersUpdateResponses, ModelsChangeStageData, ModelsChangeStageErrors, ModelsChangeStageResponses, ModelsCompareData, ModelsCompareErrors, ModelsCompareResponses, ModelsDeleteData, ModelsDeleteErrors, ModelsDeleteResponses, ModelsGetData, ModelsGetErrors, ModelsGetResponses, ModelsGetSharedData, ModelsGetSharedErrors, ModelsGetSharedResponses, ModelsGetSharedVersionData, ModelsGetSharedVersionErrors, ModelsGetSharedVersionResponses, ModelsGetVersionData, ModelsGetVersionErrors, ModelsGetVersionResponses, ModelsListData, ModelsListErrors, ModelsListResponses, ModelsListSharedData, ModelsListSharedErrors, ModelsListSharedResponses, ModelsListSharedVersionsData, ModelsListSharedVersionsErrors, ModelsListSharedVersionsResponses, ModelsListSharesData, ModelsListSharesErrors, ModelsListSharesResponses, ModelsListVersionsData, ModelsListVersionsErrors, ModelsListVersionsResponses, ModelsRevokeShareData, ModelsRevokeShareErrors, ModelsRevokeShareResponses, ModelsShareData, ModelsShareErrors, ModelsShareResponses, ModelsStageHistoryData, ModelsStageHistoryErrors, ModelsStageHistoryResponses, PredictionsActualsData, PredictionsActualsErrors, PredictionsActualsResponses, PredictionsPredictData, PredictionsPredictErrors, PredictionsPredictResponses, SampleDatasetsImportData, SampleDatasetsImportErrors, SampleDatasetsImportResponses, SampleDatasetsListData, SampleDatasetsListErrors, SampleDatasetsListResponses, StorageConnectionsCreateData, StorageConnectionsCreateErrors, StorageConnectionsCreateResponses, StorageConnectionsDeleteData, StorageConnectionsDeleteErrors, StorageConnectionsDeleteResponses, StorageConnectionsGetData, StorageConnectionsGetErrors, StorageConnectionsGetResponses, StorageConnectionsListData, StorageConnectionsListErrors, StorageConnectionsListResponses, StorageConnectionsUpdateData, StorageConnectionsUpdateErrors, StorageConnectionsUpdateResponses, TrainingJobsCancelData, TrainingJobsCancelErrors, TrainingJobsCancelResponses, TrainingJobsCreateData, TrainingJobsCreateErrors, TrainingJobsCreateResponses, TrainingJobsEventsData, TrainingJobsEventsErrors, TrainingJobsEventsResponses, TrainingJobsGetData, TrainingJobsGetErrors, TrainingJobsGetResponses, TrainingJobsListData, TrainingJobsListErrors, TrainingJobsListResponses, UsersChangePasswordData, UsersChangePasswordErrors, UsersChangePasswordResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateMeData, UsersUpdateMeErrors, UsersUpdateMeResponses, WorkspacesCreateData, WorkspacesCreateErrors, WorkspacesCreateResponses, WorkspacesDeleteData, WorkspacesDeleteErrors, WorkspacesDeleteResponses, WorkspacesGetData, WorkspacesGetErrors, WorkspacesGetResponses, WorkspacesLeaveData, WorkspacesLeaveErrors, WorkspacesLeaveResponses, WorkspacesListData, WorkspacesListErrors, WorkspacesListResponses, WorkspacesUpdateData, WorkspacesUpdateErrors, WorkspacesUpdateResponses } from './types.gen';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthListSessionsData, AuthListSessionsErrors, AuthListSessionsResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeSessionData, AuthRevokeSessionErrors, AuthRevokeSessionResponses, DatasetsCreateData, DatasetsCreateErrors, DatasetsCreateResponses, DatasetsCreateVersionData, DatasetsCreateVersionErrors, DatasetsCreateVersionResponses, DatasetsDeleteData, DatasetsDeleteErrors, DatasetsDeleteResponses, DatasetsDownloadOriginalData, DatasetsDownloadOriginalErrors, DatasetsDownloadOriginalResponses, DatasetsGetColumnData, DatasetsGetColumnErrors, DatasetsGetColumnResponses, DatasetsGetData, DatasetsGetErrors, DatasetsGetProfileData, DatasetsGetProfileErrors, DatasetsGetProfileResponses, DatasetsGetResponses, DatasetsGetVersionData, DatasetsGetVersionErrors, DatasetsGetVersionResponses, DatasetsImportData, DatasetsImportErrors, DatasetsImportResponses, DatasetsListData, DatasetsListErrors, DatasetsListResponses, DatasetsListVersionsData, DatasetsListVersionsErrors, DatasetsListVersionsResponses, DatasetsPreviewRowsData, DatasetsPreviewRowsErrors, DatasetsPreviewRowsResponses, DatasetsUpdateData, DatasetsUpdateErrors, DatasetsUpdateResponses, DeploymentsCreateData, DeploymentsCreateErrors, DeploymentsCreateKeyData, DeploymentsCreateKeyErrors, DeploymentsCreateKeyResponses, DeploymentsCreateResponses, DeploymentsDeleteData, DeploymentsDeleteErrors, DeploymentsDeleteResponses, DeploymentsGetData, DeploymentsGetErrors, DeploymentsGetResponses, DeploymentsListData, DeploymentsListErrors, DeploymentsListResponses, DeploymentsPromoteData, DeploymentsPromoteErrors, DeploymentsPromoteResponses, DeploymentsRevisionsData, DeploymentsRevisionsErrors, DeploymentsRevisionsResponses, DeploymentsRollbackData, DeploymentsRollbackErrors, DeploymentsRollbackResponses, DeploymentsUpdateData, DeploymentsUpdateErrors, DeploymentsUpdateResponses, ExportsCreateData, ExportsCreateDownloadLinkData, ExportsCreateDownloadLinkErrors, ExportsCreateDownloadLinkResponses, ExportsCreateErrors, ExportsCreateResponses, ExportsDownloadData, ExportsDownloadErrors, ExportsDownloadResponses, ExportsFormatsData, ExportsFormatsErrors, ExportsFormatsResponses, ExportsGetData, ExportsGetErrors, ExportsGetResponses, ExportsListData, ExportsListErrors, ExportsListForVersionData, ExportsListForVersionErrors, ExportsListForVersionResponses, ExportsListResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersAddData, MembersAddErrors, MembersAddResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MembersUpdateData, MembersUpdateErrors, MembersUpdateResponses, ModelsChangeStageData, ModelsChangeStageErrors, ModelsChangeStageResponses, ModelsCompareData, ModelsCompareErrors, ModelsCompareResponses, ModelsDeleteData, ModelsDeleteErrors, ModelsDeleteResponses, ModelsGetData, ModelsGetErrors, ModelsGetResponses, ModelsGetSharedData, ModelsGetSharedErrors, ModelsGetSharedResponses, ModelsGetSharedVersionData, ModelsGetSharedVersionErrors, ModelsGetSharedVersionResponses, ModelsGetVersionData, ModelsGetVersionErrors, ModelsGetVersionResponses, ModelsListData, ModelsListErrors, ModelsListResponses, ModelsListSharedData, ModelsListSharedErrors, ModelsListSharedResponses, ModelsListSharedVersionsData, ModelsListSharedVersionsErrors, ModelsListSharedVersionsResponses, ModelsListSharesData, ModelsListSharesErrors, ModelsListSharesResponses, ModelsListVersionsData, ModelsListVersionsErrors, ModelsListVersionsResponses, ModelsRevokeShareData, ModelsRevokeShareErrors, ModelsRevokeShareResponses, ModelsShareData, ModelsShareErrors, ModelsShareResponses, ModelsStageHistoryData, ModelsStageHistoryErrors, ModelsStageHistoryResponses, PredictionsActualsData, PredictionsActualsErrors, PredictionsActualsResponses, PredictionsPredictData, PredictionsPredictErrors, PredictionsPredictResponses, SampleDatasetsImportData, SampleDatasetsImportErrors, SampleDatasetsImportResponses, SampleDatasetsListData, SampleDatasetsListErrors, SampleDatasetsListResponses, StorageConnectionsCreateData, StorageConnectionsCreateErrors, StorageConnectionsCreateResponses, StorageConnectionsDeleteData, StorageConnectionsDeleteErrors, StorageConnectionsDeleteResponses, StorageConnectionsGetData, StorageConnectionsGetErrors, StorageConnectionsGetResponses, StorageConnectionsListData, StorageConnectionsListErrors, StorageConnectionsListResponses, StorageConnectionsUpdateData, StorageConnectionsUpdateErrors, StorageConnectionsUpdateResponses, TrainingJobsCancelData, TrainingJobsCancelErrors, TrainingJobsCancelResponses, TrainingJobsCreateData, TrainingJobsCreateErrors, TrainingJobsCreateResponses, TrainingJobsEventsData, TrainingJobsEventsErrors, TrainingJobsEventsResponses, TrainingJobsGetData, TrainingJobsGetErrors, TrainingJobsGetResponses, TrainingJobsListData, TrainingJobsListErrors, TrainingJobsListResponses, UsersChangePasswordData, UsersChangePasswordErrors, UsersChangePasswordResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateMeData, UsersUpdateMeErrors, UsersUpdateMeResponses, WorkspacesCreateData, WorkspacesCreateErrors, WorkspacesCreateResponses, WorkspacesDeleteData, WorkspacesDeleteErrors, WorkspacesDeleteResponses, WorkspacesGetData, WorkspacesGetErrors, WorkspacesGetResponses, WorkspacesLeaveData, WorkspacesLeaveErrors, WorkspacesLeaveResponses, WorkspacesListData, WorkspacesListErrors, WorkspacesListResponses, WorkspacesUpdateData, WorkspacesUpdateErrors, WorkspacesUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -188,6 +188,21 @@ export const predictionsPredict = <ThrowOnError extends boolean = false>(options
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Download
+ *
+ * The export's zip, through a link from POST …/exports/{export_id}/download-links.
+ */
+export const exportsDownload = <ThrowOnError extends boolean = false>(options: Options<ExportsDownloadData, ThrowOnError>) => (options.client ?? client).get<ExportsDownloadResponses, ExportsDownloadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/export-downloads/{token}',
+    ...options
 });
 
 /**
@@ -714,6 +729,55 @@ export const deploymentsRollback = <ThrowOnError extends boolean = false>(option
 /**
  * List
  *
+ * Every export of the workspace, newest first (the audit trail of model exports).
+ */
+export const exportsList = <ThrowOnError extends boolean = false>(options: Options<ExportsListData, ThrowOnError>) => (options.client ?? client).get<ExportsListResponses, ExportsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/exports',
+    ...options
+});
+
+/**
+ * Get
+ */
+export const exportsGet = <ThrowOnError extends boolean = false>(options: Options<ExportsGetData, ThrowOnError>) => (options.client ?? client).get<ExportsGetResponses, ExportsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/exports/{export_id}',
+    ...options
+});
+
+/**
+ * Create Download Link
+ *
+ * A link to the export's zip that needs no session and stops working when it expires.
+ *
+ * Anyone holding the link can download the file until then: share it like a password.
+ */
+export const exportsCreateDownloadLink = <ThrowOnError extends boolean = false>(options: Options<ExportsCreateDownloadLinkData, ThrowOnError>) => (options.client ?? client).post<ExportsCreateDownloadLinkResponses, ExportsCreateDownloadLinkErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/exports/{export_id}/download-links',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List
+ *
  * Invitations not yet accepted.
  */
 export const invitationsList = <ThrowOnError extends boolean = false>(options: Options<InvitationsListData, ThrowOnError>) => (options.client ?? client).get<InvitationsListResponses, InvitationsListErrors, ThrowOnError>({
@@ -863,6 +927,55 @@ export const modelsGetVersion = <ThrowOnError extends boolean = false>(options: 
         }],
     url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}',
     ...options
+});
+
+/**
+ * Formats
+ *
+ * Each export format, whether this version can be exported to it, and why not.
+ */
+export const exportsFormats = <ThrowOnError extends boolean = false>(options: Options<ExportsFormatsData, ThrowOnError>) => (options.client ?? client).get<ExportsFormatsResponses, ExportsFormatsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}/export-formats',
+    ...options
+});
+
+/**
+ * List For Version
+ *
+ * The version's exports, newest first: who exported what, when, and with what parity.
+ */
+export const exportsListForVersion = <ThrowOnError extends boolean = false>(options: Options<ExportsListForVersionData, ThrowOnError>) => (options.client ?? client).get<ExportsListForVersionResponses, ExportsListForVersionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}/exports',
+    ...options
+});
+
+/**
+ * Create
+ *
+ * Start an export job; follow its status with GET …/exports/{export_id}.
+ */
+export const exportsCreate = <ThrowOnError extends boolean = false>(options: Options<ExportsCreateData, ThrowOnError>) => (options.client ?? client).post<ExportsCreateResponses, ExportsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}/exports',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

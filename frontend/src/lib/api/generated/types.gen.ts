@@ -701,6 +701,168 @@ export type DeploymentUpdate = {
 };
 
 /**
+ * DownloadLinkCreate
+ */
+export type DownloadLinkCreate = {
+    /**
+     * Expires In S
+     *
+     * How long the link works, in seconds
+     */
+    expires_in_s?: number;
+};
+
+/**
+ * DownloadLinkOut
+ */
+export type DownloadLinkOut = {
+    /**
+     * Expires At
+     */
+    expires_at: string;
+    /**
+     * Path
+     *
+     * The same link relative to the server
+     */
+    path: string;
+    /**
+     * Url
+     *
+     * Absolute link under the server's public URL
+     */
+    url: string;
+};
+
+/**
+ * ExportCreate
+ */
+export type ExportCreate = {
+    /**
+     * Format
+     *
+     * onnx, pmml, python or docker; see …/export-formats for this version
+     */
+    format: string;
+};
+
+/**
+ * ExportFormatOut
+ */
+export type ExportFormatOut = {
+    /**
+     * Available
+     */
+    available: boolean;
+    /**
+     * Format
+     */
+    format: string;
+    /**
+     * Reason
+     *
+     * Why the version cannot be exported to this format
+     */
+    reason: string | null;
+};
+
+/**
+ * ExportFormats
+ */
+export type ExportFormats = {
+    /**
+     * Formats
+     */
+    formats: Array<ExportFormatOut>;
+    /**
+     * Model Version Id
+     */
+    model_version_id: string;
+};
+
+/**
+ * ExportOut
+ */
+export type ExportOut = {
+    /**
+     * Completed At
+     */
+    completed_at: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Error Code
+     */
+    error_code: string | null;
+    /**
+     * Error Message
+     */
+    error_message: string | null;
+    /**
+     * Format
+     */
+    format: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Job Id
+     */
+    job_id: string;
+    /**
+     * Manifest
+     *
+     * What the exporter wrote (manifest.json)
+     */
+    manifest: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Model Version Id
+     */
+    model_version_id: string;
+    /**
+     * Parity
+     *
+     * The parity report: the export's predictions against the registry model's
+     */
+    parity: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Progress
+     */
+    progress: number;
+    /**
+     * Progress Message
+     */
+    progress_message: string;
+    /**
+     * Sha256
+     */
+    sha256: string | null;
+    /**
+     * Size
+     *
+     * Bytes of the zip, once it exists
+     */
+    size: number | null;
+    /**
+     * Status
+     *
+     * queued, running, succeeded, failed or cancelled
+     */
+    status: string;
+};
+
+/**
  * FieldError
  */
 export type FieldError = {
@@ -1118,6 +1280,20 @@ export type PageDeploymentOut = {
      * Items
      */
     items: Array<DeploymentOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
+ * Page[ExportOut]
+ */
+export type PageExportOut = {
+    /**
+     * Items
+     */
+    items: Array<ExportOut>;
     /**
      * Next Cursor
      */
@@ -2528,6 +2704,48 @@ export type PredictionsPredictResponses = {
 };
 
 export type PredictionsPredictResponse = PredictionsPredictResponses[keyof PredictionsPredictResponses];
+
+export type ExportsDownloadData = {
+    body?: never;
+    path: {
+        /**
+         * Token
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/api/v1/export-downloads/{token}';
+};
+
+export type ExportsDownloadErrors = {
+    /**
+     * `download_link_invalid`: Download link invalid; `download_link_expired`: Download link expired
+     */
+    403: Problem;
+    /**
+     * `export_not_found`: Export not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ExportsDownloadError = ExportsDownloadErrors[keyof ExportsDownloadErrors];
+
+export type ExportsDownloadResponses = {
+    /**
+     * Successful Response
+     */
+    200: Blob | File;
+};
+
+export type ExportsDownloadResponse = ExportsDownloadResponses[keyof ExportsDownloadResponses];
 
 export type InvitationsAcceptData = {
     body?: never;
@@ -4214,6 +4432,170 @@ export type DeploymentsRollbackResponses = {
 
 export type DeploymentsRollbackResponse = DeploymentsRollbackResponses[keyof DeploymentsRollbackResponses];
 
+export type ExportsListData = {
+    body?: never;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/exports';
+};
+
+export type ExportsListErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ExportsListError = ExportsListErrors[keyof ExportsListErrors];
+
+export type ExportsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageExportOut;
+};
+
+export type ExportsListResponse = ExportsListResponses[keyof ExportsListResponses];
+
+export type ExportsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Export Id
+         */
+        export_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/exports/{export_id}';
+};
+
+export type ExportsGetErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `export_not_found`: Export not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ExportsGetError = ExportsGetErrors[keyof ExportsGetErrors];
+
+export type ExportsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ExportOut;
+};
+
+export type ExportsGetResponse = ExportsGetResponses[keyof ExportsGetResponses];
+
+export type ExportsCreateDownloadLinkData = {
+    /**
+     * Body
+     */
+    body?: DownloadLinkCreate | null;
+    path: {
+        /**
+         * Export Id
+         */
+        export_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/exports/{export_id}/download-links';
+};
+
+export type ExportsCreateDownloadLinkErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `export_not_found`: Export not found
+     */
+    404: Problem;
+    /**
+     * `export_not_ready`: Export not ready
+     */
+    409: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ExportsCreateDownloadLinkError = ExportsCreateDownloadLinkErrors[keyof ExportsCreateDownloadLinkErrors];
+
+export type ExportsCreateDownloadLinkResponses = {
+    /**
+     * Successful Response
+     */
+    201: DownloadLinkOut;
+};
+
+export type ExportsCreateDownloadLinkResponse = ExportsCreateDownloadLinkResponses[keyof ExportsCreateDownloadLinkResponses];
+
 export type InvitationsListData = {
     body?: never;
     path: {
@@ -4766,6 +5148,167 @@ export type ModelsGetVersionResponses = {
 };
 
 export type ModelsGetVersionResponse = ModelsGetVersionResponses[keyof ModelsGetVersionResponses];
+
+export type ExportsFormatsData = {
+    body?: never;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}/export-formats';
+};
+
+export type ExportsFormatsErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_version_not_found`: Model version not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ExportsFormatsError = ExportsFormatsErrors[keyof ExportsFormatsErrors];
+
+export type ExportsFormatsResponses = {
+    /**
+     * Successful Response
+     */
+    200: ExportFormats;
+};
+
+export type ExportsFormatsResponse = ExportsFormatsResponses[keyof ExportsFormatsResponses];
+
+export type ExportsListForVersionData = {
+    body?: never;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}/exports';
+};
+
+export type ExportsListForVersionErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_version_not_found`: Model version not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ExportsListForVersionError = ExportsListForVersionErrors[keyof ExportsListForVersionErrors];
+
+export type ExportsListForVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageExportOut;
+};
+
+export type ExportsListForVersionResponse = ExportsListForVersionResponses[keyof ExportsListForVersionResponses];
+
+export type ExportsCreateData = {
+    body: ExportCreate;
+    path: {
+        /**
+         * Version Id
+         */
+        version_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/model-versions/{version_id}/exports';
+};
+
+export type ExportsCreateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `model_version_not_found`: Model version not found
+     */
+    404: Problem;
+    /**
+     * `export_format_unavailable`: Export format not available; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type ExportsCreateError = ExportsCreateErrors[keyof ExportsCreateErrors];
+
+export type ExportsCreateResponses = {
+    /**
+     * Successful Response
+     */
+    202: ExportOut;
+};
+
+export type ExportsCreateResponse = ExportsCreateResponses[keyof ExportsCreateResponses];
 
 export type ModelsChangeStageData = {
     body: StageChange;
