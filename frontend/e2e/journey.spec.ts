@@ -135,7 +135,7 @@ test("a new user signs up, signs in, sets up a workspace, invites, creates an AP
   await test.step("import a sample dataset from the empty state and watch it profile", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Datasets" }).click();
     await expect(page.getByRole("heading", { name: "No datasets yet" })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Upload a file" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Upload a dataset" })).toBeEnabled();
     await expectAccessible(page, "datasets (empty)");
     await screenshot(page, "light-datasets-empty");
     await page.getByRole("button", { name: "Import a sample dataset" }).click();

@@ -18,8 +18,12 @@ import { Route as AuthedWelcomeRouteImport } from './routes/_authed/welcome'
 import { Route as AuthedInvitationsTokenRouteImport } from './routes/_authed/invitations/$token'
 import { Route as AuthedWWorkspaceIdRouteImport } from './routes/_authed/w/$workspaceId'
 import { Route as AuthedWWorkspaceIdIndexRouteImport } from './routes/_authed/w/$workspaceId/index'
-import { Route as AuthedWWorkspaceIdDatasetsRouteImport } from './routes/_authed/w/$workspaceId/datasets'
 import { Route as AuthedWWorkspaceIdSettingsRouteImport } from './routes/_authed/w/$workspaceId/settings'
+import { Route as AuthedWWorkspaceIdTrainRouteImport } from './routes/_authed/w/$workspaceId/train'
+import { Route as AuthedWWorkspaceIdDatasetsIndexRouteImport } from './routes/_authed/w/$workspaceId/datasets/index'
+import { Route as AuthedWWorkspaceIdDatasetsDatasetIdRouteImport } from './routes/_authed/w/$workspaceId/datasets/$datasetId'
+import { Route as AuthedWWorkspaceIdJobsIndexRouteImport } from './routes/_authed/w/$workspaceId/jobs/index'
+import { Route as AuthedWWorkspaceIdJobsJobIdRouteImport } from './routes/_authed/w/$workspaceId/jobs/$jobId'
 import { Route as AuthedWWorkspaceIdModelsIndexRouteImport } from './routes/_authed/w/$workspaceId/models/index'
 import { Route as AuthedWWorkspaceIdSettingsIndexRouteImport } from './routes/_authed/w/$workspaceId/settings/index'
 import { Route as AuthedWWorkspaceIdSettingsApiKeysRouteImport } from './routes/_authed/w/$workspaceId/settings/api-keys'
@@ -73,16 +77,39 @@ const AuthedWWorkspaceIdIndexRoute = AuthedWWorkspaceIdIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AuthedWWorkspaceIdRoute,
 } as any)
-const AuthedWWorkspaceIdDatasetsRoute =
-  AuthedWWorkspaceIdDatasetsRouteImport.update({
-    id: '/datasets',
-    path: '/datasets',
-    getParentRoute: () => AuthedWWorkspaceIdRoute,
-  } as any)
 const AuthedWWorkspaceIdSettingsRoute =
   AuthedWWorkspaceIdSettingsRouteImport.update({
     id: '/settings',
     path: '/settings',
+    getParentRoute: () => AuthedWWorkspaceIdRoute,
+  } as any)
+const AuthedWWorkspaceIdTrainRoute = AuthedWWorkspaceIdTrainRouteImport.update({
+  id: '/train',
+  path: '/train',
+  getParentRoute: () => AuthedWWorkspaceIdRoute,
+} as any)
+const AuthedWWorkspaceIdDatasetsIndexRoute =
+  AuthedWWorkspaceIdDatasetsIndexRouteImport.update({
+    id: '/datasets/',
+    path: '/datasets/',
+    getParentRoute: () => AuthedWWorkspaceIdRoute,
+  } as any)
+const AuthedWWorkspaceIdDatasetsDatasetIdRoute =
+  AuthedWWorkspaceIdDatasetsDatasetIdRouteImport.update({
+    id: '/datasets/$datasetId',
+    path: '/datasets/$datasetId',
+    getParentRoute: () => AuthedWWorkspaceIdRoute,
+  } as any)
+const AuthedWWorkspaceIdJobsIndexRoute =
+  AuthedWWorkspaceIdJobsIndexRouteImport.update({
+    id: '/jobs/',
+    path: '/jobs/',
+    getParentRoute: () => AuthedWWorkspaceIdRoute,
+  } as any)
+const AuthedWWorkspaceIdJobsJobIdRoute =
+  AuthedWWorkspaceIdJobsJobIdRouteImport.update({
+    id: '/jobs/$jobId',
+    path: '/jobs/$jobId',
     getParentRoute: () => AuthedWWorkspaceIdRoute,
   } as any)
 const AuthedWWorkspaceIdModelsIndexRoute =
@@ -147,13 +174,17 @@ export interface FileRoutesByFullPath {
   '/welcome': typeof AuthedWelcomeRoute
   '/invitations/$token': typeof AuthedInvitationsTokenRoute
   '/w/$workspaceId': typeof AuthedWWorkspaceIdRouteWithChildren
-  '/w/$workspaceId/datasets': typeof AuthedWWorkspaceIdDatasetsRoute
   '/w/$workspaceId/settings': typeof AuthedWWorkspaceIdSettingsRouteWithChildren
+  '/w/$workspaceId/train': typeof AuthedWWorkspaceIdTrainRoute
   '/w/$workspaceId/': typeof AuthedWWorkspaceIdIndexRoute
+  '/w/$workspaceId/datasets/$datasetId': typeof AuthedWWorkspaceIdDatasetsDatasetIdRoute
+  '/w/$workspaceId/jobs/$jobId': typeof AuthedWWorkspaceIdJobsJobIdRoute
   '/w/$workspaceId/settings/api-keys': typeof AuthedWWorkspaceIdSettingsApiKeysRoute
   '/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
+  '/w/$workspaceId/datasets/': typeof AuthedWWorkspaceIdDatasetsIndexRoute
+  '/w/$workspaceId/jobs/': typeof AuthedWWorkspaceIdJobsIndexRoute
   '/w/$workspaceId/models/': typeof AuthedWWorkspaceIdModelsIndexRoute
   '/w/$workspaceId/settings/': typeof AuthedWWorkspaceIdSettingsIndexRoute
   '/w/$workspaceId/models/$modelId/compare': typeof AuthedWWorkspaceIdModelsModelIdCompareRoute
@@ -166,12 +197,16 @@ export interface FileRoutesByTo {
   '/signup': typeof AuthSignupRoute
   '/welcome': typeof AuthedWelcomeRoute
   '/invitations/$token': typeof AuthedInvitationsTokenRoute
-  '/w/$workspaceId/datasets': typeof AuthedWWorkspaceIdDatasetsRoute
+  '/w/$workspaceId/train': typeof AuthedWWorkspaceIdTrainRoute
   '/w/$workspaceId': typeof AuthedWWorkspaceIdIndexRoute
+  '/w/$workspaceId/datasets/$datasetId': typeof AuthedWWorkspaceIdDatasetsDatasetIdRoute
+  '/w/$workspaceId/jobs/$jobId': typeof AuthedWWorkspaceIdJobsJobIdRoute
   '/w/$workspaceId/settings/api-keys': typeof AuthedWWorkspaceIdSettingsApiKeysRoute
   '/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
+  '/w/$workspaceId/datasets': typeof AuthedWWorkspaceIdDatasetsIndexRoute
+  '/w/$workspaceId/jobs': typeof AuthedWWorkspaceIdJobsIndexRoute
   '/w/$workspaceId/models': typeof AuthedWWorkspaceIdModelsIndexRoute
   '/w/$workspaceId/settings': typeof AuthedWWorkspaceIdSettingsIndexRoute
   '/w/$workspaceId/models/$modelId/compare': typeof AuthedWWorkspaceIdModelsModelIdCompareRoute
@@ -188,13 +223,17 @@ export interface FileRoutesById {
   '/_authed/': typeof AuthedIndexRoute
   '/_authed/invitations/$token': typeof AuthedInvitationsTokenRoute
   '/_authed/w/$workspaceId': typeof AuthedWWorkspaceIdRouteWithChildren
-  '/_authed/w/$workspaceId/datasets': typeof AuthedWWorkspaceIdDatasetsRoute
   '/_authed/w/$workspaceId/settings': typeof AuthedWWorkspaceIdSettingsRouteWithChildren
+  '/_authed/w/$workspaceId/train': typeof AuthedWWorkspaceIdTrainRoute
   '/_authed/w/$workspaceId/': typeof AuthedWWorkspaceIdIndexRoute
+  '/_authed/w/$workspaceId/datasets/$datasetId': typeof AuthedWWorkspaceIdDatasetsDatasetIdRoute
+  '/_authed/w/$workspaceId/jobs/$jobId': typeof AuthedWWorkspaceIdJobsJobIdRoute
   '/_authed/w/$workspaceId/settings/api-keys': typeof AuthedWWorkspaceIdSettingsApiKeysRoute
   '/_authed/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/_authed/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/_authed/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
+  '/_authed/w/$workspaceId/datasets/': typeof AuthedWWorkspaceIdDatasetsIndexRoute
+  '/_authed/w/$workspaceId/jobs/': typeof AuthedWWorkspaceIdJobsIndexRoute
   '/_authed/w/$workspaceId/models/': typeof AuthedWWorkspaceIdModelsIndexRoute
   '/_authed/w/$workspaceId/settings/': typeof AuthedWWorkspaceIdSettingsIndexRoute
   '/_authed/w/$workspaceId/models/$modelId/compare': typeof AuthedWWorkspaceIdModelsModelIdCompareRoute
@@ -210,13 +249,17 @@ export interface FileRouteTypes {
     | '/welcome'
     | '/invitations/$token'
     | '/w/$workspaceId'
-    | '/w/$workspaceId/datasets'
     | '/w/$workspaceId/settings'
+    | '/w/$workspaceId/train'
     | '/w/$workspaceId/'
+    | '/w/$workspaceId/datasets/$datasetId'
+    | '/w/$workspaceId/jobs/$jobId'
     | '/w/$workspaceId/settings/api-keys'
     | '/w/$workspaceId/settings/general'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/sessions'
+    | '/w/$workspaceId/datasets/'
+    | '/w/$workspaceId/jobs/'
     | '/w/$workspaceId/models/'
     | '/w/$workspaceId/settings/'
     | '/w/$workspaceId/models/$modelId/compare'
@@ -229,12 +272,16 @@ export interface FileRouteTypes {
     | '/signup'
     | '/welcome'
     | '/invitations/$token'
-    | '/w/$workspaceId/datasets'
+    | '/w/$workspaceId/train'
     | '/w/$workspaceId'
+    | '/w/$workspaceId/datasets/$datasetId'
+    | '/w/$workspaceId/jobs/$jobId'
     | '/w/$workspaceId/settings/api-keys'
     | '/w/$workspaceId/settings/general'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/sessions'
+    | '/w/$workspaceId/datasets'
+    | '/w/$workspaceId/jobs'
     | '/w/$workspaceId/models'
     | '/w/$workspaceId/settings'
     | '/w/$workspaceId/models/$modelId/compare'
@@ -250,13 +297,17 @@ export interface FileRouteTypes {
     | '/_authed/'
     | '/_authed/invitations/$token'
     | '/_authed/w/$workspaceId'
-    | '/_authed/w/$workspaceId/datasets'
     | '/_authed/w/$workspaceId/settings'
+    | '/_authed/w/$workspaceId/train'
     | '/_authed/w/$workspaceId/'
+    | '/_authed/w/$workspaceId/datasets/$datasetId'
+    | '/_authed/w/$workspaceId/jobs/$jobId'
     | '/_authed/w/$workspaceId/settings/api-keys'
     | '/_authed/w/$workspaceId/settings/general'
     | '/_authed/w/$workspaceId/settings/members'
     | '/_authed/w/$workspaceId/settings/sessions'
+    | '/_authed/w/$workspaceId/datasets/'
+    | '/_authed/w/$workspaceId/jobs/'
     | '/_authed/w/$workspaceId/models/'
     | '/_authed/w/$workspaceId/settings/'
     | '/_authed/w/$workspaceId/models/$modelId/compare'
@@ -334,18 +385,46 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedWWorkspaceIdIndexRouteImport
       parentRoute: typeof AuthedWWorkspaceIdRoute
     }
-    '/_authed/w/$workspaceId/datasets': {
-      id: '/_authed/w/$workspaceId/datasets'
-      path: '/datasets'
-      fullPath: '/w/$workspaceId/datasets'
-      preLoaderRoute: typeof AuthedWWorkspaceIdDatasetsRouteImport
-      parentRoute: typeof AuthedWWorkspaceIdRoute
-    }
     '/_authed/w/$workspaceId/settings': {
       id: '/_authed/w/$workspaceId/settings'
       path: '/settings'
       fullPath: '/w/$workspaceId/settings'
       preLoaderRoute: typeof AuthedWWorkspaceIdSettingsRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
+    }
+    '/_authed/w/$workspaceId/train': {
+      id: '/_authed/w/$workspaceId/train'
+      path: '/train'
+      fullPath: '/w/$workspaceId/train'
+      preLoaderRoute: typeof AuthedWWorkspaceIdTrainRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
+    }
+    '/_authed/w/$workspaceId/datasets/': {
+      id: '/_authed/w/$workspaceId/datasets/'
+      path: '/datasets'
+      fullPath: '/w/$workspaceId/datasets/'
+      preLoaderRoute: typeof AuthedWWorkspaceIdDatasetsIndexRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
+    }
+    '/_authed/w/$workspaceId/datasets/$datasetId': {
+      id: '/_authed/w/$workspaceId/datasets/$datasetId'
+      path: '/datasets/$datasetId'
+      fullPath: '/w/$workspaceId/datasets/$datasetId'
+      preLoaderRoute: typeof AuthedWWorkspaceIdDatasetsDatasetIdRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
+    }
+    '/_authed/w/$workspaceId/jobs/': {
+      id: '/_authed/w/$workspaceId/jobs/'
+      path: '/jobs'
+      fullPath: '/w/$workspaceId/jobs/'
+      preLoaderRoute: typeof AuthedWWorkspaceIdJobsIndexRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
+    }
+    '/_authed/w/$workspaceId/jobs/$jobId': {
+      id: '/_authed/w/$workspaceId/jobs/$jobId'
+      path: '/jobs/$jobId'
+      fullPath: '/w/$workspaceId/jobs/$jobId'
+      preLoaderRoute: typeof AuthedWWorkspaceIdJobsJobIdRouteImport
       parentRoute: typeof AuthedWWorkspaceIdRoute
     }
     '/_authed/w/$workspaceId/models/': {
@@ -453,9 +532,13 @@ const AuthedWWorkspaceIdSettingsRouteWithChildren =
   )
 
 interface AuthedWWorkspaceIdRouteChildren {
-  AuthedWWorkspaceIdDatasetsRoute: typeof AuthedWWorkspaceIdDatasetsRoute
   AuthedWWorkspaceIdSettingsRoute: typeof AuthedWWorkspaceIdSettingsRouteWithChildren
+  AuthedWWorkspaceIdTrainRoute: typeof AuthedWWorkspaceIdTrainRoute
   AuthedWWorkspaceIdIndexRoute: typeof AuthedWWorkspaceIdIndexRoute
+  AuthedWWorkspaceIdDatasetsDatasetIdRoute: typeof AuthedWWorkspaceIdDatasetsDatasetIdRoute
+  AuthedWWorkspaceIdJobsJobIdRoute: typeof AuthedWWorkspaceIdJobsJobIdRoute
+  AuthedWWorkspaceIdDatasetsIndexRoute: typeof AuthedWWorkspaceIdDatasetsIndexRoute
+  AuthedWWorkspaceIdJobsIndexRoute: typeof AuthedWWorkspaceIdJobsIndexRoute
   AuthedWWorkspaceIdModelsIndexRoute: typeof AuthedWWorkspaceIdModelsIndexRoute
   AuthedWWorkspaceIdModelsModelIdCompareRoute: typeof AuthedWWorkspaceIdModelsModelIdCompareRoute
   AuthedWWorkspaceIdModelsModelIdIndexRoute: typeof AuthedWWorkspaceIdModelsModelIdIndexRoute
@@ -463,9 +546,14 @@ interface AuthedWWorkspaceIdRouteChildren {
 }
 
 const AuthedWWorkspaceIdRouteChildren: AuthedWWorkspaceIdRouteChildren = {
-  AuthedWWorkspaceIdDatasetsRoute: AuthedWWorkspaceIdDatasetsRoute,
   AuthedWWorkspaceIdSettingsRoute: AuthedWWorkspaceIdSettingsRouteWithChildren,
+  AuthedWWorkspaceIdTrainRoute: AuthedWWorkspaceIdTrainRoute,
   AuthedWWorkspaceIdIndexRoute: AuthedWWorkspaceIdIndexRoute,
+  AuthedWWorkspaceIdDatasetsDatasetIdRoute:
+    AuthedWWorkspaceIdDatasetsDatasetIdRoute,
+  AuthedWWorkspaceIdJobsJobIdRoute: AuthedWWorkspaceIdJobsJobIdRoute,
+  AuthedWWorkspaceIdDatasetsIndexRoute: AuthedWWorkspaceIdDatasetsIndexRoute,
+  AuthedWWorkspaceIdJobsIndexRoute: AuthedWWorkspaceIdJobsIndexRoute,
   AuthedWWorkspaceIdModelsIndexRoute: AuthedWWorkspaceIdModelsIndexRoute,
   AuthedWWorkspaceIdModelsModelIdCompareRoute:
     AuthedWWorkspaceIdModelsModelIdCompareRoute,

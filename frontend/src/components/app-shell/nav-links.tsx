@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { Boxes, Database, LayoutDashboard, Settings } from "lucide-react";
+import { Boxes, Database, GraduationCap, LayoutDashboard, Settings } from "lucide-react";
 
 const linkClass =
   "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground data-[status=active]:bg-accent data-[status=active]:text-foreground [&_svg]:size-4";
@@ -16,6 +16,10 @@ export function NavLinks({ workspaceId, onNavigate }: { workspaceId: string; onN
       <Link to="/w/$workspaceId/datasets" params={params} className={linkClass} onClick={onNavigate}>
         <Database aria-hidden="true" />
         Datasets
+      </Link>
+      <Link to="/w/$workspaceId/jobs" params={params} className={linkClass} onClick={onNavigate}>
+        <GraduationCap aria-hidden="true" />
+        Training
       </Link>
       <Link to="/w/$workspaceId/models" params={params} className={linkClass} onClick={onNavigate}>
         <Boxes aria-hidden="true" />

@@ -42,14 +42,12 @@ describe("DatasetsEmptyState", () => {
     expect(requests.map((request) => `${request.method} ${request.path}`)).toContain("POST /api/v1/workspaces/ws_1/sample-datasets/titanic/import");
   });
 
-  it("explains why viewers cannot import and that upload is coming", async () => {
+  it("explains why viewers cannot import and offers them no upload", async () => {
     stubApi({});
     renderWithApp(<DatasetsEmptyState workspaceId="ws_1" canWrite={false} />);
     const sampleButton = await screen.findByRole("button", { name: "Import a sample dataset" });
     expect(sampleButton).toBeDisabled();
     expect(sampleButton).toHaveAccessibleDescription(/Viewers can look but not add data/);
-    const upload = screen.getByRole("button", { name: "Upload a file" });
-    expect(upload).toBeDisabled();
-    expect(upload).toHaveAccessibleDescription(/coming in the next release/);
+    expect(screen.queryByRole("button", { name: "Upload a dataset" })).not.toBeInTheDocument();
   });
 });

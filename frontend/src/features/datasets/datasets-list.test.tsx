@@ -1,6 +1,7 @@
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { Dataset } from "@/lib/api";
+import { renderWithApp } from "@/test/render";
 import { DatasetsList } from "./datasets-list";
 import { isProfiling } from "./queries";
 
@@ -32,24 +33,25 @@ const dataset: Dataset = {
 };
 
 describe("DatasetsList", () => {
-  it("shows size and live profiling progress", () => {
-    render(<DatasetsList datasets={[dataset]} />);
-    expect(screen.getByText("Titanic passengers")).toBeInTheDocument();
+  it("links each dataset and shows size and live profiling progress", async () => {
+    renderWithApp(<DatasetsList datasets={[dataset]} workspaceId="ws_1" />);
+    expect(await screen.findByRole("link", { name: "Titanic passengers" })).toHaveAttribute("href", "/w/ws_1/datasets/ds_1");
     expect(screen.getByText("891")).toBeInTheDocument();
     expect(screen.getByRole("progressbar", { name: "Profiling" })).toHaveAttribute("aria-valuenow", "40");
     expect(isProfiling(dataset)).toBe(true);
   });
 
-  it("marks finished and failed profiles", () => {
-    render(
+  it("marks finished and failed profiles", async () => {
+    renderWithApp(
       <DatasetsList
+        workspaceId="ws_1"
         datasets={[
           { ...dataset, id: "a", latest_version: { ...version, profile_status: "ready", profile_progress: 1 } },
           { ...dataset, id: "b", latest_version: { ...version, profile_status: "failed", profile_error: "bad file" } },
         ]}
       />,
     );
-    expect(screen.getByText("Profiled")).toBeInTheDocument();
+    expect(await screen.findByText("Profiled")).toBeInTheDocument();
     expect(screen.getByText("Profiling failed")).toHaveAttribute("title", "bad file");
     expect(isProfiling({ ...dataset, latest_version: { ...version, profile_status: "ready" } })).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { Link } from "@tanstack/react-router";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Dataset } from "@/lib/api";
@@ -5,7 +6,7 @@ import { formatRelative } from "@/lib/format";
 
 const numberFormat = new Intl.NumberFormat();
 
-export function DatasetsList({ datasets }: { datasets: Dataset[] }) {
+export function DatasetsList({ datasets, workspaceId }: { datasets: Dataset[]; workspaceId: string }) {
   return (
     <Table>
       <TableHeader>
@@ -23,7 +24,13 @@ export function DatasetsList({ datasets }: { datasets: Dataset[] }) {
           return (
             <TableRow key={dataset.id}>
               <TableCell className="max-w-[10rem] sm:max-w-xs">
-                <p className="truncate font-medium">{dataset.name}</p>
+                <Link
+                  to="/w/$workspaceId/datasets/$datasetId"
+                  params={{ workspaceId, datasetId: dataset.id }}
+                  className="block truncate rounded-sm font-medium underline-offset-4 outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50"
+                >
+                  {dataset.name}
+                </Link>
                 {version && <p className="truncate text-xs text-muted-foreground">v{version.number} · {version.original_filename}</p>}
               </TableCell>
               <TableCell className="text-right tabular-nums">{version ? numberFormat.format(version.rows) : "—"}</TableCell>

@@ -7,15 +7,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { SampleDataset, TaskType } from "@/lib/api";
+import type { SampleDataset } from "@/lib/api";
 import { notifyProblem, notifySuccess } from "@/lib/notify";
+import { TASK_LABELS } from "./profile";
 import { sampleDatasetsQueryOptions, useImportSample } from "./queries";
-
-const TASK_LABELS: Record<TaskType, string> = {
-  binary: "Binary classification",
-  multiclass: "Multiclass classification",
-  regression: "Regression",
-};
 
 const numberFormat = new Intl.NumberFormat();
 

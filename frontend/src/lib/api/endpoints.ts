@@ -9,6 +9,7 @@ import type {
   InvitationCreate,
   LoginRequest,
   RegisterRequest,
+  TrainingJobCreate,
   WorkspaceCreate,
   WorkspaceUpdate,
   WorkspaceRole,
@@ -50,6 +51,35 @@ export const datasetsApi = {
   listSamples: ({ signal }: Signal = {}) => data(sdk.sampleDatasetsList({ ...t, signal })),
   importSample: (workspaceId: string, name: string) =>
     data(sdk.sampleDatasetsImport({ ...t, path: { workspace_id: workspaceId, name } })),
+  get: (workspaceId: string, datasetId: string, { signal }: Signal = {}) =>
+    data(sdk.datasetsGet({ ...t, signal, path: { workspace_id: workspaceId, dataset_id: datasetId } })),
+  remove: (workspaceId: string, datasetId: string) =>
+    done(sdk.datasetsDelete({ ...t, path: { workspace_id: workspaceId, dataset_id: datasetId } })),
+  listVersions: (workspaceId: string, datasetId: string, { signal }: Signal = {}) =>
+    data(sdk.datasetsListVersions({ ...t, signal, path: { workspace_id: workspaceId, dataset_id: datasetId }, query: { limit: 200 } })),
+  getVersion: (workspaceId: string, versionId: string, { signal }: Signal = {}) =>
+    data(sdk.datasetsGetVersion({ ...t, signal, path: { workspace_id: workspaceId, version_id: versionId } })),
+  getProfile: (workspaceId: string, versionId: string, { signal }: Signal = {}) =>
+    data(sdk.datasetsGetProfile({ ...t, signal, path: { workspace_id: workspaceId, version_id: versionId } })),
+  previewRows: (workspaceId: string, versionId: string, query: { offset?: number; limit?: number } = {}, { signal }: Signal = {}) =>
+    data(sdk.datasetsPreviewRows({ ...t, signal, path: { workspace_id: workspaceId, version_id: versionId }, query })),
+  /** Same-origin GET: a plain link downloads it with the session cookie. */
+  downloadUrl: (workspaceId: string, versionId: string) =>
+    `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/dataset-versions/${encodeURIComponent(versionId)}/download`,
+};
+
+export const trainingApi = {
+  list: (workspaceId: string, { signal }: Signal = {}) =>
+    data(sdk.trainingJobsList({ ...t, signal, path: { workspace_id: workspaceId }, query: { limit: 100 } })),
+  get: (workspaceId: string, jobId: string, { signal }: Signal = {}) =>
+    data(sdk.trainingJobsGet({ ...t, signal, path: { workspace_id: workspaceId, job_id: jobId } })),
+  create: (workspaceId: string, body: TrainingJobCreate) =>
+    data(sdk.trainingJobsCreate({ ...t, body, path: { workspace_id: workspaceId } })),
+  cancel: (workspaceId: string, jobId: string) =>
+    data(sdk.trainingJobsCancel({ ...t, path: { workspace_id: workspaceId, job_id: jobId } })),
+  /** Server-Sent Events (state, progress, trial, log); read with EventSource, not the client. */
+  eventsUrl: (workspaceId: string, jobId: string) =>
+    `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/training-jobs/${encodeURIComponent(jobId)}/events`,
 };
 
 export const workspacesApi = {

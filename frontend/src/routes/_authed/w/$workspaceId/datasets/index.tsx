@@ -6,14 +6,16 @@ import { ProblemAlert } from "@/components/problem-alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { DatasetUploader } from "@/features/datasets/dataset-uploader";
 import { DatasetsEmptyState } from "@/features/datasets/datasets-empty-state";
 import { DatasetsList } from "@/features/datasets/datasets-list";
 import { datasetsQueryOptions } from "@/features/datasets/queries";
 import { SampleDatasetsDialog } from "@/features/datasets/sample-datasets-dialog";
+import { useDatasetUploads } from "@/features/datasets/use-dataset-uploads";
 import { workspaceQueryOptions } from "@/features/workspaces/queries";
 import { ignoreError } from "@/lib/query-client";
 
-export const Route = createFileRoute("/_authed/w/$workspaceId/datasets")({
+export const Route = createFileRoute("/_authed/w/$workspaceId/datasets/")({
   head: () => ({ meta: [{ title: "Datasets · Modelyard" }] }),
   loader: ({ context, params }) => {
     void context.queryClient.query(datasetsQueryOptions(params.workspaceId)).catch(ignoreError);
@@ -27,6 +29,7 @@ function DatasetsPage() {
   const datasets = useQuery(datasetsQueryOptions(workspaceId));
   const canWrite = workspace.role !== "viewer";
   const hasDatasets = (datasets.data?.length ?? 0) > 0;
+  const uploads = useDatasetUploads(workspaceId);
 
   return (
     <>
@@ -56,13 +59,16 @@ function DatasetsPage() {
       ) : datasets.isError ? (
         <ProblemAlert error={datasets.error} />
       ) : hasDatasets ? (
-        <Card className="py-2">
-          <CardContent className="px-2 sm:px-4">
-            <DatasetsList datasets={datasets.data} />
-          </CardContent>
-        </Card>
+        <div className="grid gap-4">
+          {canWrite && <DatasetUploader workspaceId={workspaceId} uploads={uploads} datasets={datasets.data} compact />}
+          <Card className="py-2">
+            <CardContent className="px-2 sm:px-4">
+              <DatasetsList datasets={datasets.data} workspaceId={workspaceId} />
+            </CardContent>
+          </Card>
+        </div>
       ) : (
-        <DatasetsEmptyState workspaceId={workspaceId} canWrite={canWrite} />
+        <DatasetsEmptyState workspaceId={workspaceId} canWrite={canWrite} uploads={uploads} />
       )}
     </>
   );
