@@ -45,13 +45,13 @@ def _training(frame: pd.DataFrame) -> tuple[TrainingData, pd.DataFrame]:
     return data, frame.iloc[cut:].drop(columns=["target"])
 
 
-def _fit(data: TrainingData, learner: str) -> Any:
+def _fit(data: TrainingData, learner: str, trees: int = SMALL["n_estimators"]) -> Any:
     config = next(c for c in default_portfolio(data.task) if c.learner == learner)
     rows = np.arange(data.n_rows)
     pipeline, _ = fit_pipeline(
         data,
         LEARNERS[learner],
-        dict(config.params) | SMALL,
+        dict(config.params) | {"n_estimators": trees},
         rows,
         seed=0,
         n_jobs=1,
@@ -69,12 +69,14 @@ def _ensemble(data: TrainingData, members: list[Any]) -> Any:
     return EnsembleRegressor([bag, *members[2:]], [0.4, 0.3, 0.2, 0.1]).fit(None)
 
 
-def make_case(task: str, family: str, frame: pd.DataFrame | None = None) -> Case:
+def make_case(
+    task: str, family: str, frame: pd.DataFrame | None = None, trees: int = SMALL["n_estimators"]
+) -> Case:
     data, held_out = _training(frame if frame is not None else mixed_frame(Task(task)))
     if family == "ensemble":
-        model = _ensemble(data, [_fit(data, name) for name in LEARNERS])
+        model = _ensemble(data, [_fit(data, name, trees) for name in LEARNERS])
     else:
-        model = _fit(data, family)
+        model = _fit(data, family, trees)
     artifacts = ModelArtifacts(
         model_version_id=f"mv_{task}_{family}",
         model_name=f"{family} {task}",

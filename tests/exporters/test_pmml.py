@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -13,7 +14,8 @@ from sklearn.pipeline import Pipeline
 from modelyard import engine
 from modelyard.exporters import FLAVORS, ExporterError
 from modelyard.exporters.pmml import MODEL_FILE, PMML_NAMESPACE
-from tests.exporters.conftest import FAMILIES, TASKS, case_for
+from tests.engine.conftest import shared_dataset
+from tests.exporters.conftest import FAMILIES, TASKS, case_for, make_case
 
 FLAVOR = FLAVORS["pmml"]
 
@@ -104,3 +106,24 @@ def test_an_invalid_document_is_an_export_error(tmp_path: Path) -> None:
 
     with pytest.raises(ExporterError, match="JPMML-Evaluator"):
         FLAVOR.verify(case.artifacts, tmp_path, case.held_out)
+
+
+def test_boosted_trees_on_a_public_dataset(tmp_path: Path) -> None:
+    """Penguins: XGBoost prunes nodes into leaves there (a leaf's value is its split condition)."""
+    frame = shared_dataset("penguins").rename(columns={"species": "target"})
+    frame = frame.sample(frac=1.0, random_state=0).reset_index(drop=True)
+    case = make_case("multiclass", "xgboost", frame=frame, trees=200)
+    booster = case.artifacts.estimator.steps[-1][1].get_booster()
+    trees = json.loads(booster.save_raw("json"))["learner"]["gradient_booster"]["model"]["trees"]
+    pruned = [
+        i
+        for tree in trees
+        for i, left in enumerate(tree["left_children"])
+        if left == -1 and tree["split_conditions"][i] != tree["base_weights"][i]
+    ]
+    FLAVOR.export(case.artifacts, tmp_path)
+
+    report = FLAVOR.verify(case.artifacts, tmp_path, case.held_out)
+
+    assert report.passed, report
+    assert pruned, "the case must hold leaves whose base weight is not their value"

@@ -203,7 +203,8 @@ def xgboost_tree(tree: dict[str, Any]) -> Split | Leaf:
 
     def build(node: int) -> Split | Leaf:
         if left[node] == -1:
-            return Leaf(float(np.float32(tree["base_weights"][node])))
+            # A leaf's value is its split condition; base_weights can differ (pruned nodes).
+            return Leaf(float(np.float32(tree["split_conditions"][node])))
         return Split(
             feature=int(tree["split_indices"][node]),
             threshold=float(np.float32(tree["split_conditions"][node])),
