@@ -46,8 +46,14 @@ from modelyard.kit.logging import configure_logging
 from modelyard.kit.middleware import HttpMetrics, RequestContextMiddleware, RequestGuardMiddleware
 from modelyard.kit.ratelimit import RateLimiter
 from modelyard.kit.tasks import TaskContext, TaskRunner
+from modelyard.monitoring.deployment_metrics import DeploymentGauges
+from modelyard.monitoring.deployment_router import alerts_router as alert_rules_router
+from modelyard.monitoring.deployment_router import drift_router as drift_reports_router
+from modelyard.monitoring.deployment_router import events_router as alert_events_router
+from modelyard.monitoring.deployment_router import router as deployment_monitoring_router
 from modelyard.monitoring.metrics import JobGauges
 from modelyard.monitoring.router import router as health_router
+from modelyard.predictions.batch.router import router as batch_predictions_router
 from modelyard.predictions.router import predict_router
 from modelyard.predictions.router import router as deployments_router
 from modelyard.predictions.runtime import PredictionRuntime
@@ -107,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.metrics_registry = CollectorRegistry()
     app.state.job_gauges = JobGauges(app.state.metrics_registry)
+    app.state.deployment_gauges = DeploymentGauges(app.state.metrics_registry)
     app.state.predictions = PredictionRuntime(
         settings,
         app.state.store,
@@ -168,6 +175,11 @@ def _add_routes(app: FastAPI) -> None:
         storage_connections_router,
         training_router,
         registry_router,
+        batch_predictions_router,
+        deployment_monitoring_router,
+        drift_reports_router,
+        alert_rules_router,
+        alert_events_router,
         deployments_router,
         predict_router,
         exports_router,

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from modelyard.authz.guard import public
 from modelyard.kit.dependencies import AppSettings
 from modelyard.kit.errors import problem_responses
+from modelyard.monitoring.deployment_metrics import refresh_deployment_metrics
 from modelyard.monitoring.health import (
     CheckResult,
     check_database,
@@ -76,6 +77,7 @@ async def readyz(request: Request, settings: AppSettings) -> JSONResponse:
 async def metrics(request: Request) -> Response:
     """Prometheus text format: requests by route template, jobs by status, queue depth."""
     await refresh_job_metrics(request.app)
+    await refresh_deployment_metrics(request.app)
     return Response(
         generate_latest(request.app.state.metrics_registry), media_type=CONTENT_TYPE_LATEST
     )

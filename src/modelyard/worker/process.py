@@ -8,6 +8,7 @@ import threading
 import structlog
 
 from modelyard.kit.db import create_engine, create_sessionmaker, session_scope
+from modelyard.monitoring.schedule import monitor_forever
 from modelyard.settings import Settings
 from modelyard.worker.execution import run_job_blocking
 from modelyard.worker.queue import JobQueue, create_queue, set_job_handler
@@ -19,6 +20,7 @@ log = structlog.get_logger(__name__)
 def load_job_handlers() -> None:
     """Import the modules whose job handlers this worker runs."""
     from modelyard.exports import runner as _exports  # noqa: F401
+    from modelyard.predictions.batch import runner as _batch  # noqa: F401
     from modelyard.training import runner  # noqa: F401
 
 
@@ -29,6 +31,8 @@ def run_worker(settings: Settings, concurrency: int) -> None:
     stop = threading.Event()
     reaper = threading.Thread(target=_reap_forever, args=(settings, job_queue, stop), daemon=True)
     reaper.start()
+    monitor = threading.Thread(target=monitor_forever, args=(settings, stop), daemon=True)
+    monitor.start()
     # Poll an idle SQLite queue at least every half second (Huey's default backs off to 10 s).
     consumer = job_queue.huey.create_consumer(
         workers=concurrency, worker_type="thread", periodic=False, max_delay=0.5, backoff=1.1
