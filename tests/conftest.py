@@ -173,10 +173,18 @@ def make_test_app(settings: Settings, db: AsyncSession) -> FastAPI:
             await nested.commit()
         await dispatch_after_commit(request)
 
+    # Jobs run here in `immediate` mode; their handler and heartbeat share the test's one
+    # session, so they take turns (a timeout instead of a hang if a handler ever nests them).
+    turn = asyncio.Lock()
+
     @asynccontextmanager
     async def task_session() -> AsyncIterator[AsyncSession]:
-        async with db.begin_nested():
-            yield db
+        await asyncio.wait_for(turn.acquire(), timeout=60)
+        try:
+            async with db.begin_nested():
+                yield db
+        finally:
+            turn.release()
 
     app.dependency_overrides[get_db] = test_session
     app.state.open_session = task_session

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -22,12 +22,9 @@ from starlette.middleware.gzip import GZipMiddleware
 from modelyard import __version__
 from modelyard.auth.router import api_keys_router, auth_router, users_router
 from modelyard.authz.guard import public
-from modelyard.datasets import tasks as _dataset_tasks  # noqa: F401 - registers tasks
 from modelyard.datasets.errors import DatasetError
 from modelyard.datasets.router import router as datasets_router
 from modelyard.datasets.router import samples_router
-from modelyard.exports.router import downloads_router as export_downloads_router
-from modelyard.exports.router import router as exports_router
 from modelyard.integrations.router import router as storage_connections_router
 from modelyard.kit.db import create_engine, create_sessionmaker, session_scope
 from modelyard.kit.errors import (
@@ -42,28 +39,22 @@ from modelyard.kit.errors import (
     Problem,
     ValidationFailed,
 )
+from modelyard.kit.live import JobEventListener
 from modelyard.kit.logging import configure_logging
 from modelyard.kit.middleware import HttpMetrics, RequestContextMiddleware, RequestGuardMiddleware
 from modelyard.kit.ratelimit import RateLimiter
 from modelyard.kit.tasks import TaskContext, TaskRunner
-from modelyard.monitoring.deployment_metrics import DeploymentGauges
-from modelyard.monitoring.deployment_router import alerts_router as alert_rules_router
-from modelyard.monitoring.deployment_router import drift_router as drift_reports_router
-from modelyard.monitoring.deployment_router import events_router as alert_events_router
-from modelyard.monitoring.deployment_router import router as deployment_monitoring_router
 from modelyard.monitoring.metrics import JobGauges
 from modelyard.monitoring.router import router as health_router
-from modelyard.predictions.batch.router import router as batch_predictions_router
-from modelyard.predictions.router import predict_router
-from modelyard.predictions.router import router as deployments_router
-from modelyard.predictions.runtime import PredictionRuntime
 from modelyard.registry.router import router as registry_router
 from modelyard.settings import Settings
 from modelyard.storage import StorageError, open_store
-from modelyard.training import tasks as _training_tasks  # noqa: F401 - registers tasks
 from modelyard.training.router import router as training_router
 from modelyard.web import mount_web_app
-from modelyard.worker.queue import create_queue
+from modelyard.worker import tasks as _worker_tasks  # noqa: F401 - registers tasks
+from modelyard.worker.execution import execute_job_with
+from modelyard.worker.process import load_job_handlers
+from modelyard.worker.queue import JobQueue, create_queue
 from modelyard.workspaces.router import invitations_router, members_router
 from modelyard.workspaces.router import router as workspaces_router
 
@@ -107,19 +98,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             open_session=lambda: app.state.open_session(),
             store=app.state.store,
             settings=settings,
-            enqueue_job=app.state.queue.enqueue,
+            enqueue_job=_job_dispatcher(app, settings),
         ),
         immediate=settings.task_mode == "immediate",
     )
+    app.state.job_events = JobEventListener(settings.redis_url)
     app.state.metrics_registry = CollectorRegistry()
     app.state.job_gauges = JobGauges(app.state.metrics_registry)
-    app.state.deployment_gauges = DeploymentGauges(app.state.metrics_registry)
-    app.state.predictions = PredictionRuntime(
-        settings,
-        app.state.store,
-        lambda: app.state.open_session(),
-        app.state.metrics_registry,
-    )
 
     _add_middleware(app, settings)
     _add_error_handlers(app)
@@ -130,10 +115,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def _job_dispatcher(app: FastAPI, settings: Settings) -> Callable[[str], Awaitable[None]]:
+    """Jobs go to the queue; in `immediate` mode (tests, scripts) they run here, to the end."""
+    if settings.task_mode != "immediate":
+        queue: JobQueue = app.state.queue
+        return queue.enqueue
+    load_job_handlers()
+
+    async def run_here(job_id: str) -> None:
+        await execute_job_with(settings, job_id, app.state.open_session, app.state.store)
+
+    return run_here
+
+
 async def shutdown(app: FastAPI) -> None:
     """Release what create_app() opened: tasks, database pool and rate-limit connections."""
     await app.state.tasks.drain()
-    await app.state.predictions.aclose()
+    await app.state.job_events.aclose()
     await app.state.engine.dispose()
     await app.state.rate_limiter.aclose()
 
@@ -175,15 +173,6 @@ def _add_routes(app: FastAPI) -> None:
         storage_connections_router,
         training_router,
         registry_router,
-        batch_predictions_router,
-        deployment_monitoring_router,
-        drift_reports_router,
-        alert_rules_router,
-        alert_events_router,
-        deployments_router,
-        predict_router,
-        exports_router,
-        export_downloads_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

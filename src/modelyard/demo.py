@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from modelyard.auth import service as auth
 from modelyard.datasets import service as datasets
-from modelyard.datasets import tasks as _dataset_tasks  # noqa: F401 - registers the profile task
 from modelyard.datasets.samples import list_samples
 from modelyard.kit.db import create_engine, create_sessionmaker, session_scope
-from modelyard.kit.tasks import DeferredTask, TaskContext, TaskRunner
 from modelyard.settings import Settings
 from modelyard.storage import open_store
+from modelyard.worker.queue import create_queue
 from modelyard.workspaces import service as workspaces
 
 DEMO_EMAIL = "demo@modelyard.example.com"
@@ -54,7 +53,7 @@ async def create_demo(settings: Settings, *, only_if_empty: bool) -> DemoAccount
                 name=DEMO_WORKSPACE,
                 description="Sample datasets to try Modelyard with.",
             )
-            version_ids = []
+            job_ids = []
             for sample in list_samples():
                 _, version = await datasets.import_sample(
                     db,
@@ -64,16 +63,12 @@ async def create_demo(settings: Settings, *, only_if_empty: bool) -> DemoAccount
                     sample.name,
                     max_columns=settings.max_dataset_columns,
                 )
-                version_ids.append(version.id)
-        runner = TaskRunner(
-            TaskContext(
-                open_session=lambda: session_scope(sessionmaker), store=store, settings=settings
-            ),
-            immediate=True,
-        )
-        for version_id in version_ids:
-            await runner.dispatch(DeferredTask(datasets.PROFILE_TASK, {"version_id": version_id}))
-        return DemoAccount(DEMO_EMAIL, password, workspace.id, len(version_ids))
+                job_ids.append((await datasets.start_profiling(db, version, principal)).id)
+        # Profiled by the workers, like any upload (`serve` starts one).
+        queue = create_queue(settings)
+        for job_id in job_ids:
+            await queue.enqueue(job_id)
+        return DemoAccount(DEMO_EMAIL, password, workspace.id, len(job_ids))
     finally:
         await engine.dispose()
 

@@ -75,7 +75,7 @@ async def _check_jobs(engine: AsyncEngine, settings: Settings) -> CheckResult:
     try:
         async with session_scope(create_sessionmaker(engine)) as db:
             counts = await jobs.job_counts(db)
-            workers = await jobs.live_worker_count(db)
+            workers = await jobs.worker_summary(db, check_in_interval_s=settings.reaper_interval_s)
         depth = create_queue(settings).depth()
     except Exception as error:
         return CheckResult(
@@ -86,7 +86,10 @@ async def _check_jobs(engine: AsyncEngine, settings: Settings) -> CheckResult:
         )
     summary = ", ".join(f"{count} {status}" for status, count in counts.items())
     return CheckResult(
-        "jobs", True, f"queue depth {depth}; {workers} worker(s) busy; jobs: {summary}"
+        "jobs",
+        True,
+        f"queue depth {depth}; {workers.processes} worker process(es) live with "
+        f"{workers.threads} thread(s), {workers.busy} busy; jobs: {summary}",
     )
 
 

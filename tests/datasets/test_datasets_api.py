@@ -8,11 +8,14 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from modelyard.models import Dataset, DatasetVersion
+from modelyard.auth.service import principal_for
+from modelyard.datasets import service as datasets_service
+from modelyard.models import Dataset, DatasetVersion, Job
 from modelyard.settings import Settings
 from tests.conftest import make_test_app
 from tests.datasets.builders import write_xlsx
@@ -350,3 +353,27 @@ async def test_viewer_cannot_import_samples(
     viewer = bearer(await make_api_key(db, team.users["viewer"]))
     response = await client.post(f"{base(team)}/sample-datasets/titanic/import", headers=viewer)
     assert response.status_code == 403
+
+
+async def test_profiling_is_a_job_and_a_failed_profile_fails_it(
+    app: FastAPI, client: AsyncClient, team: Team, owner_headers: dict[str, str], db: AsyncSession
+) -> None:
+    response = await upload(client, f"{base(team)}/datasets", owner_headers, CSV)
+    version_id = response.json()["latest_version"]["id"]
+    job = (await db.execute(select(Job).where(Job.kind == "profiling"))).scalar_one()
+    assert job.payload == {"version_id": version_id} and job.status == "succeeded"
+    assert job.workspace_id == team.workspace.id and job.attempt == 1
+
+    version = await db.get(DatasetVersion, version_id)
+    assert version is not None
+    version.parquet_key = app.state.store.put_bytes(b"not parquet", key="broken.parquet").key
+    version.profile_status, version.profile = "pending", None
+    again = await datasets_service.start_profiling(db, version, principal_for(team.users["owner"]))
+    await app.state.tasks.context.enqueue_job(again.id)
+
+    await db.refresh(again)
+    await db.refresh(version)
+    assert again.status == "failed" and again.error_code == "profile_failed"
+    assert version.profile_status == "failed" and version.profile_error
+    detail = await client.get(f"{base(team)}/dataset-versions/{version_id}", headers=owner_headers)
+    assert detail.json()["profile_status"] == "failed"

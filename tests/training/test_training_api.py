@@ -1,14 +1,25 @@
-"""Training jobs through the API, without a worker: validation, listing, cancel, events."""
+"""Training jobs through the API, with jobs left queued: validation, listing, cancel, events."""
 
 from __future__ import annotations
 
 import pytest
+from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from modelyard.models import Job
+from modelyard.settings import Settings
+from tests.conftest import make_test_app
 from tests.factories import Team, bearer, make_api_key, make_team
+
+
+@pytest.fixture
+def app(settings: Settings, db: AsyncSession) -> FastAPI:
+    """Jobs stay queued: these tests are about the API, the worker tests run them."""
+    app = make_test_app(settings, db)
+    app.state.tasks.context.enqueue_job = None
+    return app
 
 
 @pytest.fixture

@@ -179,3 +179,13 @@ def test_bad_training_input_fails_the_job_with_a_reason(server: LiveServer, tmp_
         )
         assert final["status"] == "failed"
         assert final["error_code"] == "constant_target" and final["error_message"]
+
+
+def test_the_idle_supervised_worker_shows_in_metrics(server: LiveServer) -> None:
+    with server.client() as client:
+
+        def live_threads() -> bool:
+            metrics = client.get("/metrics").text
+            return 'modelyard_worker_threads{state="live"} 1.0' in metrics
+
+        assert wait_for(live_threads, timeout_s=60)

@@ -54,9 +54,13 @@ from modelyard.kit.errors import (
 from modelyard.kit.pagination import split_page
 from modelyard.kit.schemas import Page
 from modelyard.kit.tasks import defer
+from modelyard.worker.service import ENQUEUE_TASK
 from modelyard.workspaces.errors import WorkspaceNotFound
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from modelyard.auth.principal import Principal
     from modelyard.models import Dataset, DatasetVersion
 
 COMMON_ERRORS = problem_responses(NotAuthenticated, PermissionDenied, WorkspaceNotFound)
@@ -89,6 +93,14 @@ UPLOAD_BODY = {
         },
     }
 }
+
+
+async def _start_profiling(
+    request: Request, db: AsyncSession, version: DatasetVersion, principal: Principal
+) -> None:
+    """Every new version gets a profiling job, sent to the workers once the request commits."""
+    job = await service.start_profiling(db, version, principal)
+    defer(request, ENQUEUE_TASK, job_id=job.id)
 
 
 def dataset_out(dataset: Dataset, latest: DatasetVersion | None) -> DatasetOut:
@@ -147,7 +159,7 @@ async def upload_dataset(
         description=upload.fields.get("description", ""),
         tags=_tags(upload.fields.get("tags")),
     )
-    defer(request, service.PROFILE_TASK, version_id=version.id)
+    await _start_profiling(request, db, version, access.principal)
     return DatasetCreated(**dataset_out(dataset, version).model_dump(), version_created=True)
 
 
@@ -199,7 +211,7 @@ async def import_dataset(
         description=body.description,
         tags=body.tags,
     )
-    defer(request, service.PROFILE_TASK, version_id=version.id)
+    await _start_profiling(request, db, version, access.principal)
     return DatasetCreated(**dataset_out(dataset, version).model_dump(), version_created=True)
 
 
@@ -288,7 +300,7 @@ async def upload_version(
         db, access.workspace_id, dataset_id, access.principal, converted
     )
     if created:
-        defer(request, service.PROFILE_TASK, version_id=version.id)
+        await _start_profiling(request, db, version, access.principal)
     return DatasetCreated(**dataset_out(dataset, version).model_dump(), version_created=created)
 
 
@@ -421,5 +433,5 @@ async def import_sample_dataset(
         name,
         max_columns=settings.max_dataset_columns,
     )
-    defer(request, service.PROFILE_TASK, version_id=version.id)
+    await _start_profiling(request, db, version, access.principal)
     return DatasetCreated(**dataset_out(dataset, version).model_dump(), version_created=True)

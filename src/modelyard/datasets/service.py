@@ -31,12 +31,13 @@ from modelyard.kit.clock import utcnow
 from modelyard.kit.errors import PayloadTooLarge
 from modelyard.kit.ids import new_id
 from modelyard.kit.pagination import PageRequest
-from modelyard.models import Dataset, DatasetVersion
+from modelyard.models import Dataset, DatasetVersion, Job
 from modelyard.registry import service as registry
 from modelyard.settings import Settings
 from modelyard.storage import ArtifactRef, ArtifactStore, ArtifactTooLarge
+from modelyard.worker import service as job_service
 
-PROFILE_TASK = "datasets.profile_version"
+PROFILE_JOB = "profiling"
 
 
 @dataclass(frozen=True)
@@ -427,6 +428,19 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, float):
         return value if value == value and abs(value) != float("inf") else None
     return str(value)
+
+
+async def start_profiling(
+    session: AsyncSession, version: DatasetVersion, principal: Principal
+) -> Job:
+    """Record the job that profiles a new version; the caller dispatches it after commit."""
+    return await job_service.create_job(
+        session,
+        workspace_id=version.workspace_id,
+        kind=PROFILE_JOB,
+        payload={"version_id": version.id},
+        created_by=principal.user_id,
+    )
 
 
 async def mark_profile(

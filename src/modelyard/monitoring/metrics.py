@@ -11,3 +11,9 @@ class JobGauges:
         self.queue_depth = Gauge(
             "modelyard_queue_depth", "Messages waiting in the job queue", registry=registry
         )
+        self.workers = Gauge(
+            "modelyard_worker_threads",
+            "Worker threads that checked in lately (live) and those running a job (busy)",
+            ["state"],
+            registry=registry,
+        )

@@ -32,12 +32,17 @@ async def refresh_job_metrics(app: Any) -> None:
     try:
         async with app.state.open_session() as db:
             counts = await jobs.job_counts(db)
+            workers = await jobs.worker_summary(
+                db, check_in_interval_s=app.state.settings.reaper_interval_s
+            )
         depth = await asyncio.to_thread(app.state.queue.depth)
     except Exception:
         return
     for status, count in counts.items():
         gauges.jobs.labels(status).set(count)
     gauges.queue_depth.set(depth)
+    gauges.workers.labels("live").set(workers.threads)
+    gauges.workers.labels("busy").set(workers.busy)
 
 
 class Liveness(BaseModel):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -15,6 +15,7 @@ from modelyard.authz.permissions import Permission
 from modelyard.datasets.problems import DatasetVersionNotFound
 from modelyard.kit.dependencies import AppSettings, DbSession, Paging, end_transaction
 from modelyard.kit.errors import NotAuthenticated, PermissionDenied, problem_responses
+from modelyard.kit.live import JobEventListener
 from modelyard.kit.pagination import split_page
 from modelyard.kit.schemas import Page
 from modelyard.kit.tasks import defer
@@ -35,7 +36,6 @@ router = APIRouter(
 )
 JobId = Annotated[str, Path(max_length=40)]
 ReadAccess = Annotated[WorkspaceAccess, Depends(require(Permission.MODELS_READ))]
-POLL_SECONDS = 0.25
 KEEPALIVE_SECONDS = 15.0
 
 
@@ -125,6 +125,7 @@ def _event_id(header: str | None) -> int:
 async def _event_stream(
     request: Request, workspace_id: str, job_id: str, last: int
 ) -> AsyncIterator[str]:
+    listener: JobEventListener = request.app.state.job_events
     idle = 0.0
     while True:
         async with request.app.state.open_session() as db:
@@ -142,5 +143,6 @@ async def _event_stream(
             yield ": keep-alive\n\n"
         if await request.is_disconnected():
             return
-        await asyncio.sleep(POLL_SECONDS)
-        idle += POLL_SECONDS
+        waited_from = time.monotonic()
+        await listener.wait(job_id)
+        idle += time.monotonic() - waited_from

@@ -10,7 +10,6 @@ from modelyard import engine
 from modelyard.auth.principal import Principal
 from modelyard.datasets import service as datasets
 from modelyard.kit.clock import utcnow
-from modelyard.kit.ids import new_id
 from modelyard.kit.pagination import PageRequest
 from modelyard.models import Job, JobEvent
 from modelyard.training.problems import (
@@ -21,10 +20,11 @@ from modelyard.training.problems import (
 )
 from modelyard.training.schemas import TrainingJobCreate
 from modelyard.worker import repository as jobs
+from modelyard.worker import service as job_service
 
 KIND = "training"
 TERMINAL = jobs.TERMINAL
-ENQUEUE_TASK = "jobs.enqueue"
+ENQUEUE_TASK = job_service.ENQUEUE_TASK
 TASKS = ("auto", "binary", "multiclass", "regression")
 
 
@@ -38,19 +38,14 @@ async def start_training(
 ) -> Job:
     version = await datasets.get_version(session, workspace_id, request.dataset_version_id)
     _validate(request, version.column_names)
-    job = Job(
-        id=new_id("job"),
+    return await job_service.create_job(
+        session,
         workspace_id=workspace_id,
         kind=KIND,
-        status="queued",
         payload=request.model_dump(),
-        max_attempts=max_attempts,
         created_by=principal.user_id,
+        max_attempts=max_attempts,
     )
-    session.add(job)
-    await session.flush()
-    await jobs.add_event(session, job.id, 0, "state", {"status": "queued"})
-    return job
 
 
 def _validate(request: TrainingJobCreate, columns: Sequence[str]) -> None:

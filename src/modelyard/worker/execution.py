@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from modelyard.kit.clock import utcnow
 from modelyard.kit.db import create_engine, create_sessionmaker, session_scope
+from modelyard.kit.live import JobEventPublisher
 from modelyard.kit.tasks import OpenSession
 from modelyard.settings import Settings
 from modelyard.storage import ArtifactStore, open_store
@@ -91,8 +92,11 @@ class JobRun:
     def set_progress(self, **values: Any) -> None:
         self._progress.update(values)
 
+    def has_events(self) -> bool:
+        return not self._events.empty()
+
     def has_pending(self) -> bool:
-        return bool(self._progress) or not self._events.empty()
+        return bool(self._progress) or self.has_events()
 
     def should_stop(self) -> bool:
         return self.stop.is_set()
@@ -134,8 +138,12 @@ class JobRun:
         return True
 
 
+def process_identity() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def worker_identity() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+    return f"{process_identity()}:{threading.get_ident()}"
 
 
 async def execute_job(settings: Settings, job_id: str) -> None:
@@ -144,14 +152,15 @@ async def execute_job(settings: Settings, job_id: str) -> None:
     sessionmaker = create_sessionmaker(engine)
     store = open_store(settings.resolved_storage_url, **settings.storage_options)
     try:
-        await _execute(settings, job_id, lambda: session_scope(sessionmaker), store)
+        await execute_job_with(settings, job_id, lambda: session_scope(sessionmaker), store)
     finally:
         await engine.dispose()
 
 
-async def _execute(
+async def execute_job_with(
     settings: Settings, job_id: str, open_session: OpenSession, store: ArtifactStore
 ) -> None:
+    """Claim and run one job with the caller's sessions and store (the API's, in `immediate`)."""
     now = utcnow()
     async with open_session() as db:
         attempt = await repository.claim(
@@ -176,21 +185,29 @@ async def _execute(
             db, job.id, attempt, "state", {"status": "running", "attempt": attempt}
         )
     log.info("job_started", job_id=job_id, kind=run.kind, attempt=attempt)
-    work = asyncio.create_task(_HANDLERS[run.kind](run))
-    await _supervise(run, work)
-    await _finish(run, work)
+    publisher = JobEventPublisher(settings.redis_url)
+    try:
+        await publisher.publish(job_id)
+        work = asyncio.create_task(_HANDLERS[run.kind](run))
+        await _supervise(run, work, publisher)
+        await _finish(run, work)
+        await publisher.publish(job_id)
+    finally:
+        await publisher.aclose()
 
 
-async def _supervise(run: JobRun, work: asyncio.Task[None]) -> None:
+async def _supervise(run: JobRun, work: asyncio.Task[None], publisher: JobEventPublisher) -> None:
     """Heartbeat: renew the lease, flush events, notice cancellation, until the work ends.
 
-    Events are flushed within EVENT_FLUSH_S of being emitted, so live progress is prompt;
-    the lease renewal and the cancel check run every heartbeat.
+    Events are flushed within EVENT_FLUSH_S of being emitted and announced to the streams
+    once committed, so live progress is prompt; the lease renewal and the cancel check run
+    every heartbeat.
     """
     last_beat = time.monotonic()
     while not work.done():
         await asyncio.wait({work}, timeout=EVENT_FLUSH_S)
         beat_due = time.monotonic() - last_beat >= run.settings.job_heartbeat_s
+        events_pending = run.has_events()
         if not (beat_due or run.has_pending()):
             continue
         try:
@@ -204,6 +221,8 @@ async def _supervise(run: JobRun, work: asyncio.Task[None]) -> None:
                     if job is not None and job.cancel_requested_at is not None:
                         run.cancel_requested.set()
                         run.stop.set()
+            if events_pending:
+                await publisher.publish(run.job_id)
         except Exception:
             log.warning("heartbeat_failed", job_id=run.job_id, exc_info=True)
 

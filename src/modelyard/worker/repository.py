@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from modelyard.kit.pagination import PageRequest, paginate
-from modelyard.models import Job, JobEvent
+from modelyard.models import Job, JobEvent, Worker
 
 TERMINAL = ("succeeded", "failed", "cancelled")
 
@@ -116,3 +116,43 @@ async def count_live_lease_owners(session: AsyncSession, now: datetime) -> int:
         Job.status == "running", Job.lease_expires_at > now
     )
     return int((await session.execute(statement)).scalar_one())
+
+
+async def check_in_worker(
+    session: AsyncSession,
+    worker_id: str,
+    *,
+    hostname: str,
+    pid: int,
+    concurrency: int,
+    now: datetime,
+) -> None:
+    worker = await session.get(Worker, worker_id)
+    if worker is None:
+        session.add(
+            Worker(
+                id=worker_id,
+                hostname=hostname,
+                pid=pid,
+                concurrency=concurrency,
+                started_at=now,
+                last_seen_at=now,
+            )
+        )
+    else:
+        worker.last_seen_at = now
+    await session.flush()
+
+
+async def remove_worker(session: AsyncSession, worker_id: str) -> None:
+    await session.execute(delete(Worker).where(Worker.id == worker_id))
+
+
+async def live_workers(session: AsyncSession, seen_after: datetime) -> Sequence[Worker]:
+    statement = select(Worker).where(Worker.last_seen_at > seen_after).order_by(Worker.id)
+    return (await session.execute(statement)).scalars().all()
+
+
+async def forget_workers(session: AsyncSession, seen_before: datetime) -> int:
+    result = await session.execute(delete(Worker).where(Worker.last_seen_at < seen_before))
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -1,9 +1,9 @@
-"""In-process tasks of the training domain: hand a committed job to the queue."""
+"""The in-process task every domain defers after commit: hand a job's id to the queue."""
 
 from __future__ import annotations
 
 from modelyard.kit.tasks import TaskContext, task
-from modelyard.training.service import ENQUEUE_TASK
+from modelyard.worker.service import ENQUEUE_TASK
 
 
 @task(ENQUEUE_TASK)
