@@ -25,6 +25,8 @@ from modelyard.authz.guard import public
 from modelyard.datasets.errors import DatasetError
 from modelyard.datasets.router import router as datasets_router
 from modelyard.datasets.router import samples_router
+from modelyard.exports.router import downloads_router as export_downloads_router
+from modelyard.exports.router import router as exports_router
 from modelyard.integrations.router import router as storage_connections_router
 from modelyard.kit.db import create_engine, create_sessionmaker, session_scope
 from modelyard.kit.errors import (
@@ -44,8 +46,17 @@ from modelyard.kit.logging import configure_logging
 from modelyard.kit.middleware import HttpMetrics, RequestContextMiddleware, RequestGuardMiddleware
 from modelyard.kit.ratelimit import RateLimiter
 from modelyard.kit.tasks import TaskContext, TaskRunner
+from modelyard.monitoring.deployment_metrics import DeploymentGauges
+from modelyard.monitoring.deployment_router import alerts_router as alert_rules_router
+from modelyard.monitoring.deployment_router import drift_router as drift_reports_router
+from modelyard.monitoring.deployment_router import events_router as alert_events_router
+from modelyard.monitoring.deployment_router import router as deployment_monitoring_router
 from modelyard.monitoring.metrics import JobGauges
 from modelyard.monitoring.router import router as health_router
+from modelyard.predictions.batch.router import router as batch_predictions_router
+from modelyard.predictions.router import predict_router
+from modelyard.predictions.router import router as deployments_router
+from modelyard.predictions.runtime import PredictionRuntime
 from modelyard.registry.router import router as registry_router
 from modelyard.settings import Settings
 from modelyard.storage import StorageError, open_store
@@ -105,6 +116,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.job_events = JobEventListener(settings.redis_url)
     app.state.metrics_registry = CollectorRegistry()
     app.state.job_gauges = JobGauges(app.state.metrics_registry)
+    app.state.deployment_gauges = DeploymentGauges(app.state.metrics_registry)
+    app.state.predictions = PredictionRuntime(
+        settings,
+        app.state.store,
+        lambda: app.state.open_session(),
+        app.state.metrics_registry,
+    )
 
     _add_middleware(app, settings)
     _add_error_handlers(app)
@@ -131,6 +149,7 @@ def _job_dispatcher(app: FastAPI, settings: Settings) -> Callable[[str], Awaitab
 async def shutdown(app: FastAPI) -> None:
     """Release what create_app() opened: tasks, database pool and rate-limit connections."""
     await app.state.tasks.drain()
+    await app.state.predictions.aclose()
     await app.state.job_events.aclose()
     await app.state.engine.dispose()
     await app.state.rate_limiter.aclose()
@@ -173,6 +192,15 @@ def _add_routes(app: FastAPI) -> None:
         storage_connections_router,
         training_router,
         registry_router,
+        batch_predictions_router,
+        deployment_monitoring_router,
+        drift_reports_router,
+        alert_rules_router,
+        alert_events_router,
+        deployments_router,
+        predict_router,
+        exports_router,
+        export_downloads_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

@@ -55,6 +55,32 @@ class Settings(BaseSettings):
     # `serve` runs a local worker process unless workers run elsewhere.
     external_workers: bool = False
     worker_concurrency: int = 1
+    # Batch predictions: rows scored per chunk (one chunk is all a batch job holds in memory)
+    # and ONNX Runtime threads per batch job (0: one per core).
+    batch_chunk_rows: int = 100_000
+    batch_threads: int = 0
+    # Monitoring, done by every worker: a drift report per active deployment every
+    # drift_interval_s over the last drift_window_hours of logged inputs (at most drift_max_rows;
+    # a feature with fewer than drift_min_rows values is not judged), alert rules evaluated every
+    # alert_interval_s; a worker looks for due monitoring work every monitoring_interval_s.
+    drift_interval_s: float = 3600.0
+    drift_window_hours: float = 24.0
+    drift_max_rows: int = 50_000
+    drift_min_rows: int = 200
+    alert_interval_s: float = 60.0
+    monitoring_interval_s: float = 30.0
+    # Real-time predictions: rows per request (more is a 413: use a batch prediction), model
+    # versions kept loaded per process, how long a process trusts its cached deployment and
+    # API key lookups (a promote in another process, or a revoked key, applies within this),
+    # and how often the prediction log is flushed to Parquet and the database.
+    predict_max_rows: int = 1_000
+    predict_cache_size: int = 16
+    predict_cache_ttl_s: float = 5.0
+    predict_rate_limit: str | None = None
+    prediction_log_flush_s: float = 2.0
+    prediction_log_max_pending: int = 200_000
+    # Record every scored row's output in the database (to join late actuals to).
+    prediction_records: bool = True
     log_level: str = "INFO"
     log_json: bool = True
 
