@@ -4,8 +4,9 @@ import { expectAccessible, screenshot, uniqueEmail } from "./support";
 /**
  * The models half of the journey: a model trained through the API (titanic, a few seconds),
  * then the models list → model page with its leaderboard → version page (metrics, confusion
- * matrix, ROC, importance, lineage, stage change) → comparison, checked with axe and
- * screenshotted in light, dark and 375 px.
+ * matrix, ROC, importance, lineage, stage change) → comparison → deploy → a prediction from
+ * the form generated from the input signature → an ONNX export downloaded through a signed
+ * link; checked with axe and screenshotted in light, dark and 375 px.
  */
 const password = "correct-horse-battery-staple";
 
@@ -64,7 +65,7 @@ async function trainTitanic(page: Page): Promise<Trained> {
   return { workspaceId: workspace.id, modelId: version.model_id, versionIds };
 }
 
-test("models list → model page and leaderboard → version page → stage change → compare", async ({ page }) => {
+test("models list → leaderboard → version page → stage → compare → deploy → predict → ONNX download", async ({ page }) => {
   const consoleErrors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
@@ -134,6 +135,46 @@ test("models list → model page and leaderboard → version page → stage chan
     await screenshot(page, "light-model-compare");
   });
 
+  await test.step("deploy the version and predict from the generated form", async () => {
+    await page.goto(`/w/${trained.workspaceId}/models/${trained.modelId}/versions/${trained.versionIds[1]}`);
+    await page.getByRole("button", { name: "Deploy" }).click();
+    const dialog = page.getByRole("dialog", { name: "Deploy this version" });
+    await dialog.getByLabel("Deployment name").fill("Titanic pilot");
+    await dialog.getByRole("button", { name: "Deploy" }).click();
+    await expect(page.getByRole("heading", { name: "Titanic pilot", level: 1 })).toBeVisible();
+    const form = page.getByRole("form", { name: "Try it" });
+    await form.getByRole("combobox", { name: /sex/ }).click();
+    await page.getByRole("option", { name: "male", exact: true }).click();
+    await form.getByRole("textbox", { name: /age/ }).fill("abc");
+    await form.getByRole("button", { name: "Predict" }).click();
+    await expect(form.getByText(/Enter a number/)).toBeVisible();
+    await form.getByRole("textbox", { name: /age/ }).fill("30");
+    await form.getByRole("combobox", { name: /passengerClass/ }).click();
+    await page.getByRole("option", { name: "3rd" }).click();
+    await form.getByRole("button", { name: "Predict" }).click();
+    const prediction = page.getByRole("region", { name: "Prediction" });
+    await expect(prediction.getByTestId("prediction-value")).toHaveText(/^(yes|no)$/);
+    await expect(prediction.getByRole("list", { name: "Probabilities" }).getByRole("listitem")).toHaveCount(2);
+    await expectAccessible(page, "deployment");
+    await screenshot(page, "light-deployment");
+  });
+
+  await test.step("export to ONNX and download it through a signed link", async () => {
+    await page.goto(`/w/${trained.workspaceId}/models/${trained.modelId}/versions/${trained.versionIds[1]}`);
+    await expect(page.getByRole("list", { name: "Lineage" })).toContainText("Titanic pilot");
+    const formats = page.getByRole("list", { name: "Export formats" });
+    await formats.getByRole("button", { name: "Export to ONNX" }).click();
+    const onnx = page.getByRole("list", { name: "Exports" }).locator('[data-format="onnx"]').first();
+    await expect(onnx.getByText("Done")).toBeVisible({ timeout: 120_000 });
+    const downloadPromise = page.waitForEvent("download");
+    await onnx.getByRole("button", { name: /Download the ONNX export/ }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
+    const path = await download.path();
+    expect(path).toBeTruthy();
+    await expectAccessible(page, "model version with exports");
+  });
+
   await test.step("dark mode", async () => {
     await page.emulateMedia({ colorScheme: "dark" });
     await page.goto(`/w/${trained.workspaceId}/models/${trained.modelId}/versions/${trained.versionIds[1]}`);
@@ -145,6 +186,11 @@ test("models list → model page and leaderboard → version page → stage chan
     await expect(page.getByRole("table", { name: "Leaderboard" })).toBeVisible();
     await expectAccessible(page, "model page (dark)");
     await screenshot(page, "dark-model");
+    await page.goto(`/w/${trained.workspaceId}/deployments`);
+    await page.getByRole("link", { name: "Titanic pilot" }).click();
+    await expect(page.getByRole("form", { name: "Try it" })).toBeVisible();
+    await expectAccessible(page, "deployment (dark)");
+    await screenshot(page, "dark-deployment");
     await page.emulateMedia({ colorScheme: "light" });
   });
 
@@ -159,6 +205,13 @@ test("models list → model page and leaderboard → version page → stage chan
     expect(overflow, "the page scrolls sideways at 375 px").toBeLessThanOrEqual(0);
     await expectAccessible(page, "model version (375 px)");
     await screenshot(page, "mobile-model-version");
+    await page.getByRole("button", { name: "Open navigation" }).click();
+    await page.getByRole("link", { name: "Deployments" }).click();
+    await page.getByRole("link", { name: "Titanic pilot" }).click();
+    await expect(page.getByRole("form", { name: "Try it" })).toBeVisible();
+    const deploymentOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(deploymentOverflow, "the deployment page scrolls sideways at 375 px").toBeLessThanOrEqual(0);
+    await screenshot(page, "mobile-deployment");
   });
 
   expect(consoleErrors).toEqual([]);

@@ -22,6 +22,8 @@ import { Route as AuthedWWorkspaceIdSettingsRouteImport } from './routes/_authed
 import { Route as AuthedWWorkspaceIdTrainRouteImport } from './routes/_authed/w/$workspaceId/train'
 import { Route as AuthedWWorkspaceIdDatasetsIndexRouteImport } from './routes/_authed/w/$workspaceId/datasets/index'
 import { Route as AuthedWWorkspaceIdDatasetsDatasetIdRouteImport } from './routes/_authed/w/$workspaceId/datasets/$datasetId'
+import { Route as AuthedWWorkspaceIdDeploymentsIndexRouteImport } from './routes/_authed/w/$workspaceId/deployments/index'
+import { Route as AuthedWWorkspaceIdDeploymentsDeploymentIdRouteImport } from './routes/_authed/w/$workspaceId/deployments/$deploymentId'
 import { Route as AuthedWWorkspaceIdJobsIndexRouteImport } from './routes/_authed/w/$workspaceId/jobs/index'
 import { Route as AuthedWWorkspaceIdJobsJobIdRouteImport } from './routes/_authed/w/$workspaceId/jobs/$jobId'
 import { Route as AuthedWWorkspaceIdModelsIndexRouteImport } from './routes/_authed/w/$workspaceId/models/index'
@@ -98,6 +100,18 @@ const AuthedWWorkspaceIdDatasetsDatasetIdRoute =
   AuthedWWorkspaceIdDatasetsDatasetIdRouteImport.update({
     id: '/datasets/$datasetId',
     path: '/datasets/$datasetId',
+    getParentRoute: () => AuthedWWorkspaceIdRoute,
+  } as any)
+const AuthedWWorkspaceIdDeploymentsIndexRoute =
+  AuthedWWorkspaceIdDeploymentsIndexRouteImport.update({
+    id: '/deployments/',
+    path: '/deployments/',
+    getParentRoute: () => AuthedWWorkspaceIdRoute,
+  } as any)
+const AuthedWWorkspaceIdDeploymentsDeploymentIdRoute =
+  AuthedWWorkspaceIdDeploymentsDeploymentIdRouteImport.update({
+    id: '/deployments/$deploymentId',
+    path: '/deployments/$deploymentId',
     getParentRoute: () => AuthedWWorkspaceIdRoute,
   } as any)
 const AuthedWWorkspaceIdJobsIndexRoute =
@@ -178,12 +192,14 @@ export interface FileRoutesByFullPath {
   '/w/$workspaceId/train': typeof AuthedWWorkspaceIdTrainRoute
   '/w/$workspaceId/': typeof AuthedWWorkspaceIdIndexRoute
   '/w/$workspaceId/datasets/$datasetId': typeof AuthedWWorkspaceIdDatasetsDatasetIdRoute
+  '/w/$workspaceId/deployments/$deploymentId': typeof AuthedWWorkspaceIdDeploymentsDeploymentIdRoute
   '/w/$workspaceId/jobs/$jobId': typeof AuthedWWorkspaceIdJobsJobIdRoute
   '/w/$workspaceId/settings/api-keys': typeof AuthedWWorkspaceIdSettingsApiKeysRoute
   '/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
   '/w/$workspaceId/datasets/': typeof AuthedWWorkspaceIdDatasetsIndexRoute
+  '/w/$workspaceId/deployments/': typeof AuthedWWorkspaceIdDeploymentsIndexRoute
   '/w/$workspaceId/jobs/': typeof AuthedWWorkspaceIdJobsIndexRoute
   '/w/$workspaceId/models/': typeof AuthedWWorkspaceIdModelsIndexRoute
   '/w/$workspaceId/settings/': typeof AuthedWWorkspaceIdSettingsIndexRoute
@@ -200,12 +216,14 @@ export interface FileRoutesByTo {
   '/w/$workspaceId/train': typeof AuthedWWorkspaceIdTrainRoute
   '/w/$workspaceId': typeof AuthedWWorkspaceIdIndexRoute
   '/w/$workspaceId/datasets/$datasetId': typeof AuthedWWorkspaceIdDatasetsDatasetIdRoute
+  '/w/$workspaceId/deployments/$deploymentId': typeof AuthedWWorkspaceIdDeploymentsDeploymentIdRoute
   '/w/$workspaceId/jobs/$jobId': typeof AuthedWWorkspaceIdJobsJobIdRoute
   '/w/$workspaceId/settings/api-keys': typeof AuthedWWorkspaceIdSettingsApiKeysRoute
   '/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
   '/w/$workspaceId/datasets': typeof AuthedWWorkspaceIdDatasetsIndexRoute
+  '/w/$workspaceId/deployments': typeof AuthedWWorkspaceIdDeploymentsIndexRoute
   '/w/$workspaceId/jobs': typeof AuthedWWorkspaceIdJobsIndexRoute
   '/w/$workspaceId/models': typeof AuthedWWorkspaceIdModelsIndexRoute
   '/w/$workspaceId/settings': typeof AuthedWWorkspaceIdSettingsIndexRoute
@@ -227,12 +245,14 @@ export interface FileRoutesById {
   '/_authed/w/$workspaceId/train': typeof AuthedWWorkspaceIdTrainRoute
   '/_authed/w/$workspaceId/': typeof AuthedWWorkspaceIdIndexRoute
   '/_authed/w/$workspaceId/datasets/$datasetId': typeof AuthedWWorkspaceIdDatasetsDatasetIdRoute
+  '/_authed/w/$workspaceId/deployments/$deploymentId': typeof AuthedWWorkspaceIdDeploymentsDeploymentIdRoute
   '/_authed/w/$workspaceId/jobs/$jobId': typeof AuthedWWorkspaceIdJobsJobIdRoute
   '/_authed/w/$workspaceId/settings/api-keys': typeof AuthedWWorkspaceIdSettingsApiKeysRoute
   '/_authed/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/_authed/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/_authed/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
   '/_authed/w/$workspaceId/datasets/': typeof AuthedWWorkspaceIdDatasetsIndexRoute
+  '/_authed/w/$workspaceId/deployments/': typeof AuthedWWorkspaceIdDeploymentsIndexRoute
   '/_authed/w/$workspaceId/jobs/': typeof AuthedWWorkspaceIdJobsIndexRoute
   '/_authed/w/$workspaceId/models/': typeof AuthedWWorkspaceIdModelsIndexRoute
   '/_authed/w/$workspaceId/settings/': typeof AuthedWWorkspaceIdSettingsIndexRoute
@@ -253,12 +273,14 @@ export interface FileRouteTypes {
     | '/w/$workspaceId/train'
     | '/w/$workspaceId/'
     | '/w/$workspaceId/datasets/$datasetId'
+    | '/w/$workspaceId/deployments/$deploymentId'
     | '/w/$workspaceId/jobs/$jobId'
     | '/w/$workspaceId/settings/api-keys'
     | '/w/$workspaceId/settings/general'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/sessions'
     | '/w/$workspaceId/datasets/'
+    | '/w/$workspaceId/deployments/'
     | '/w/$workspaceId/jobs/'
     | '/w/$workspaceId/models/'
     | '/w/$workspaceId/settings/'
@@ -275,12 +297,14 @@ export interface FileRouteTypes {
     | '/w/$workspaceId/train'
     | '/w/$workspaceId'
     | '/w/$workspaceId/datasets/$datasetId'
+    | '/w/$workspaceId/deployments/$deploymentId'
     | '/w/$workspaceId/jobs/$jobId'
     | '/w/$workspaceId/settings/api-keys'
     | '/w/$workspaceId/settings/general'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/sessions'
     | '/w/$workspaceId/datasets'
+    | '/w/$workspaceId/deployments'
     | '/w/$workspaceId/jobs'
     | '/w/$workspaceId/models'
     | '/w/$workspaceId/settings'
@@ -301,12 +325,14 @@ export interface FileRouteTypes {
     | '/_authed/w/$workspaceId/train'
     | '/_authed/w/$workspaceId/'
     | '/_authed/w/$workspaceId/datasets/$datasetId'
+    | '/_authed/w/$workspaceId/deployments/$deploymentId'
     | '/_authed/w/$workspaceId/jobs/$jobId'
     | '/_authed/w/$workspaceId/settings/api-keys'
     | '/_authed/w/$workspaceId/settings/general'
     | '/_authed/w/$workspaceId/settings/members'
     | '/_authed/w/$workspaceId/settings/sessions'
     | '/_authed/w/$workspaceId/datasets/'
+    | '/_authed/w/$workspaceId/deployments/'
     | '/_authed/w/$workspaceId/jobs/'
     | '/_authed/w/$workspaceId/models/'
     | '/_authed/w/$workspaceId/settings/'
@@ -411,6 +437,20 @@ declare module '@tanstack/react-router' {
       path: '/datasets/$datasetId'
       fullPath: '/w/$workspaceId/datasets/$datasetId'
       preLoaderRoute: typeof AuthedWWorkspaceIdDatasetsDatasetIdRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
+    }
+    '/_authed/w/$workspaceId/deployments/': {
+      id: '/_authed/w/$workspaceId/deployments/'
+      path: '/deployments'
+      fullPath: '/w/$workspaceId/deployments/'
+      preLoaderRoute: typeof AuthedWWorkspaceIdDeploymentsIndexRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
+    }
+    '/_authed/w/$workspaceId/deployments/$deploymentId': {
+      id: '/_authed/w/$workspaceId/deployments/$deploymentId'
+      path: '/deployments/$deploymentId'
+      fullPath: '/w/$workspaceId/deployments/$deploymentId'
+      preLoaderRoute: typeof AuthedWWorkspaceIdDeploymentsDeploymentIdRouteImport
       parentRoute: typeof AuthedWWorkspaceIdRoute
     }
     '/_authed/w/$workspaceId/jobs/': {
@@ -536,8 +576,10 @@ interface AuthedWWorkspaceIdRouteChildren {
   AuthedWWorkspaceIdTrainRoute: typeof AuthedWWorkspaceIdTrainRoute
   AuthedWWorkspaceIdIndexRoute: typeof AuthedWWorkspaceIdIndexRoute
   AuthedWWorkspaceIdDatasetsDatasetIdRoute: typeof AuthedWWorkspaceIdDatasetsDatasetIdRoute
+  AuthedWWorkspaceIdDeploymentsDeploymentIdRoute: typeof AuthedWWorkspaceIdDeploymentsDeploymentIdRoute
   AuthedWWorkspaceIdJobsJobIdRoute: typeof AuthedWWorkspaceIdJobsJobIdRoute
   AuthedWWorkspaceIdDatasetsIndexRoute: typeof AuthedWWorkspaceIdDatasetsIndexRoute
+  AuthedWWorkspaceIdDeploymentsIndexRoute: typeof AuthedWWorkspaceIdDeploymentsIndexRoute
   AuthedWWorkspaceIdJobsIndexRoute: typeof AuthedWWorkspaceIdJobsIndexRoute
   AuthedWWorkspaceIdModelsIndexRoute: typeof AuthedWWorkspaceIdModelsIndexRoute
   AuthedWWorkspaceIdModelsModelIdCompareRoute: typeof AuthedWWorkspaceIdModelsModelIdCompareRoute
@@ -551,8 +593,12 @@ const AuthedWWorkspaceIdRouteChildren: AuthedWWorkspaceIdRouteChildren = {
   AuthedWWorkspaceIdIndexRoute: AuthedWWorkspaceIdIndexRoute,
   AuthedWWorkspaceIdDatasetsDatasetIdRoute:
     AuthedWWorkspaceIdDatasetsDatasetIdRoute,
+  AuthedWWorkspaceIdDeploymentsDeploymentIdRoute:
+    AuthedWWorkspaceIdDeploymentsDeploymentIdRoute,
   AuthedWWorkspaceIdJobsJobIdRoute: AuthedWWorkspaceIdJobsJobIdRoute,
   AuthedWWorkspaceIdDatasetsIndexRoute: AuthedWWorkspaceIdDatasetsIndexRoute,
+  AuthedWWorkspaceIdDeploymentsIndexRoute:
+    AuthedWWorkspaceIdDeploymentsIndexRoute,
   AuthedWWorkspaceIdJobsIndexRoute: AuthedWWorkspaceIdJobsIndexRoute,
   AuthedWWorkspaceIdModelsIndexRoute: AuthedWWorkspaceIdModelsIndexRoute,
   AuthedWWorkspaceIdModelsModelIdCompareRoute:

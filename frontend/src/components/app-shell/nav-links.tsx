@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { Boxes, Database, GraduationCap, LayoutDashboard, Settings } from "lucide-react";
+import { Boxes, Database, GraduationCap, LayoutDashboard, Rocket, Settings } from "lucide-react";
 
 const linkClass =
   "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground data-[status=active]:bg-accent data-[status=active]:text-foreground [&_svg]:size-4";
@@ -24,6 +24,10 @@ export function NavLinks({ workspaceId, onNavigate }: { workspaceId: string; onN
       <Link to="/w/$workspaceId/models" params={params} className={linkClass} onClick={onNavigate}>
         <Boxes aria-hidden="true" />
         Models
+      </Link>
+      <Link to="/w/$workspaceId/deployments" params={params} className={linkClass} onClick={onNavigate}>
+        <Rocket aria-hidden="true" />
+        Deployments
       </Link>
       <Link to="/w/$workspaceId/settings" params={params} className={linkClass} onClick={onNavigate}>
         <Settings aria-hidden="true" />

@@ -77,9 +77,9 @@ export function Lineage({
           ) : (
             <span className="flex flex-wrap gap-x-2">
               {deployments.map((deployment) => (
-                <a key={deployment.id} href={`/w/${workspaceId}/deployments/${deployment.id}`} className={linkClass}>
+                <Link key={deployment.id} to="/w/$workspaceId/deployments/$deploymentId" params={{ workspaceId, deploymentId: deployment.id }} className={linkClass}>
                   {deployment.name}
-                </a>
+                </Link>
               ))}
             </span>
           )}

@@ -84,3 +84,8 @@ export function toRecord(columns: readonly SignatureColumn[], values: FormValues
   }
   return record;
 }
+
+/** A plausible first row: the first category seen in training for categorical columns, blanks elsewhere. */
+export function exampleValues(columns: readonly SignatureColumn[]): FormValues {
+  return Object.fromEntries(columns.map((column) => [column.name, column.kind === "categorical" ? (column.categories[0] ?? "") : ""]));
+}

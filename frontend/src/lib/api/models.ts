@@ -5,10 +5,12 @@
  */
 import "./client";
 import * as sdk from "./generated/sdk.gen";
-import type { Stage } from "./generated/types.gen";
+import type { ModelsCompareResponses, Stage } from "./generated/types.gen";
+
+/** From the operation, not the schema name: another domain's `Comparison` schema would rename it. */
+export type Comparison = ModelsCompareResponses[200];
 
 export type {
-  Comparison,
   ModelVersionOut as ModelVersion,
   ModelVersionSummary,
   RegisteredModelOut as RegisteredModel,

@@ -6,6 +6,9 @@ import { PageHeader } from "@/components/page-header";
 import { PageSkeleton } from "@/components/route-status";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DeployDialog } from "@/features/deployments/deploy-dialog";
+import { deploymentsQueryOptions } from "@/features/deployments/queries";
+import { ExportsPanel } from "@/features/exports/exports-panel";
 import { ConfusionMatrixTable, ImportanceChart, ResidualCharts, RocChart } from "@/features/models/charts";
 import { importanceBars, parseDiagnostics } from "@/features/models/diagnostics";
 import { Lineage } from "@/features/models/lineage";
@@ -53,6 +56,7 @@ function VersionPage() {
   const { data: model } = useSuspenseQuery(modelQueryOptions(workspaceId, modelId));
   const { data: version } = useSuspenseQuery(modelVersionQueryOptions(workspaceId, versionId));
   const canWrite = workspace.role !== "viewer";
+  const deployments = useQuery(deploymentsQueryOptions(workspaceId));
   const signature = parseSignature(version.signature);
   const bars = importanceBars(version.feature_importance);
   const versions = useQuery(modelVersionsQueryOptions(workspaceId, modelId));
@@ -83,14 +87,17 @@ function VersionPage() {
           </span>
         }
         actions={
-          previous ? (
-            <Button asChild variant="outline">
-              <Link to="/w/$workspaceId/models/$modelId/compare" params={{ workspaceId, modelId }} search={{ ids: `${previous.id},${version.id}` }}>
-                <GitCompare aria-hidden="true" />
-                Compare with v{previous.number}
-              </Link>
-            </Button>
-          ) : undefined
+          <>
+            {previous && (
+              <Button asChild variant="outline">
+                <Link to="/w/$workspaceId/models/$modelId/compare" params={{ workspaceId, modelId }} search={{ ids: `${previous.id},${version.id}` }}>
+                  <GitCompare aria-hidden="true" />
+                  Compare with v{previous.number}
+                </Link>
+              </Button>
+            )}
+            {canWrite && <DeployDialog workspaceId={workspaceId} versionId={version.id} defaultName={`${model.name} v${version.number}`} />}
+          </>
         }
       />
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-2">
@@ -102,10 +109,13 @@ function VersionPage() {
         </Section>
         <Diagnostics version={version} />
         <Section title="Lineage" description="Where this version comes from and where it is used." className="lg:col-span-2">
-          <Lineage workspaceId={workspaceId} version={version} modelName={model.name} />
+          <Lineage workspaceId={workspaceId} version={version} modelName={model.name} deployments={deployments.data?.filter((deployment) => deployment.model_version_id === version.id)} />
         </Section>
         <Section title="Stage" description="Mark a version as staging or production; every change is recorded.">
           <StagePanel workspaceId={workspaceId} version={version} canWrite={canWrite} />
+        </Section>
+        <Section title="Exports" description="Take the model out of Modelyard: every export is checked to predict as the registry model does." className="lg:col-span-2">
+          <ExportsPanel workspaceId={workspaceId} versionId={version.id} canWrite={canWrite} />
         </Section>
         <Section title="Input columns" description="What a prediction needs. Blank values are allowed: the model handles missing data.">
           <SignatureTable columns={signature.columns} />

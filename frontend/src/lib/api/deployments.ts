@@ -1,0 +1,45 @@
+/**
+ * Deployments, online predictions and batch predictions, over the client generated from
+ * openapi.json (kept apart from endpoints.ts, like models.ts).
+ */
+import "./client";
+import * as sdk from "./generated/sdk.gen";
+import type { DeploymentCreate, DeploymentUpdate } from "./generated/types.gen";
+
+export type {
+  DeploymentCreate,
+  DeploymentOut as Deployment,
+  DeploymentRevisionOut as DeploymentRevision,
+  DeploymentUpdate,
+  PredictResponse,
+  UnseenCategories,
+} from "./generated/types.gen";
+
+type Signal = { signal?: AbortSignal };
+
+async function data<T>(call: Promise<{ data: T }>): Promise<T> {
+  return (await call).data;
+}
+
+async function done(call: Promise<unknown>): Promise<undefined> {
+  await call;
+  return undefined;
+}
+
+const t = { throwOnError: true } as const;
+
+export const deploymentsApi = {
+  list: (workspaceId: string, { signal }: Signal = {}) =>
+    data(sdk.deploymentsList({ ...t, signal, path: { workspace_id: workspaceId }, query: { limit: 200 } })),
+  get: (workspaceId: string, deploymentId: string, { signal }: Signal = {}) =>
+    data(sdk.deploymentsGet({ ...t, signal, path: { workspace_id: workspaceId, deployment_id: deploymentId } })),
+  create: (workspaceId: string, body: DeploymentCreate) => data(sdk.deploymentsCreate({ ...t, body, path: { workspace_id: workspaceId } })),
+  update: (workspaceId: string, deploymentId: string, body: DeploymentUpdate) =>
+    data(sdk.deploymentsUpdate({ ...t, body, path: { workspace_id: workspaceId, deployment_id: deploymentId } })),
+  remove: (workspaceId: string, deploymentId: string) =>
+    done(sdk.deploymentsDelete({ ...t, path: { workspace_id: workspaceId, deployment_id: deploymentId } })),
+  revisions: (workspaceId: string, deploymentId: string, { signal }: Signal = {}) =>
+    data(sdk.deploymentsRevisions({ ...t, signal, path: { workspace_id: workspaceId, deployment_id: deploymentId } })),
+  predict: (deploymentId: string, record: Record<string, unknown>) =>
+    data(sdk.predictionsPredict({ ...t, body: { record }, path: { deployment_id: deploymentId } })),
+};
