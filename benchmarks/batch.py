@@ -22,7 +22,7 @@ import polars as pl
 
 from modelyard import engine
 from modelyard.datasets.ingest import ingest_to_parquet
-from modelyard.predictions.batch.scoring import OutputFormat, load_batch_model, score_parquet
+from modelyard.predictions.batch.scoring import BatchOutputFormat, load_batch_model, score_parquet
 from modelyard.settings import Settings
 from modelyard.storage import open_store
 
@@ -64,7 +64,7 @@ def main() -> None:
             model,
             root / "input.parquet",
             root / "predictions.csv",
-            output_format=OutputFormat.CSV,
+            output_format=BatchOutputFormat.CSV,
             chunk_rows=Settings().batch_chunk_rows,
         )
         finished = time.perf_counter()

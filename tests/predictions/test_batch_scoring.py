@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from modelyard.predictions.batch import scoring
-from modelyard.predictions.batch.scoring import OutputFormat
+from modelyard.predictions.batch.scoring import BatchOutputFormat
 from modelyard.storage import open_store
 from tests.predictions.batch_models import customers, trained
 
@@ -41,8 +41,10 @@ def test_vectorised_preparation_scores_like_the_engine(tmp_path: Path, target: s
     assert np.allclose(ours.reshape(expected.shape), expected, atol=1e-4)
 
 
-@pytest.mark.parametrize("output_format", list(OutputFormat))
-def test_any_chunk_size_gives_the_same_file(tmp_path: Path, output_format: OutputFormat) -> None:
+@pytest.mark.parametrize("output_format", list(BatchOutputFormat))
+def test_any_chunk_size_gives_the_same_file(
+    tmp_path: Path, output_format: BatchOutputFormat
+) -> None:
     model = _model(tmp_path, "churned")
     source = tmp_path / "in.parquet"
     pl.from_pandas(customers(1_000, seed=2)).write_parquet(source, row_group_size=1_000)
@@ -60,7 +62,7 @@ def test_any_chunk_size_gives_the_same_file(tmp_path: Path, output_format: Outpu
         )
         assert result.rows == 1_000 and seen[-1] == 1_000
         assert len(seen) == -(-1_000 // chunk_rows)  # one progress report per chunk
-        read = pl.read_csv if output_format is OutputFormat.CSV else pl.read_parquet
+        read = pl.read_csv if output_format is BatchOutputFormat.CSV else pl.read_parquet
         outputs.append(read(destination))
     small, whole = outputs
     assert small.columns[-3:] == ["prediction", "probability_no", "probability_yes"]
@@ -79,12 +81,19 @@ def test_outputs_only_and_colliding_names(tmp_path: Path) -> None:
     source = tmp_path / "in.parquet"
     pl.from_pandas(customers(50, seed=3)).rename({"churned": "prediction"}).write_parquet(source)
     both = tmp_path / "both.parquet"
-    scoring.score_parquet(model, source, both, output_format=OutputFormat.PARQUET, chunk_rows=16)
+    scoring.score_parquet(
+        model, source, both, output_format=BatchOutputFormat.PARQUET, chunk_rows=16
+    )
     names = pq.read_schema(both).names
     assert "prediction" in names and names[-1] == "prediction_1"
     only = tmp_path / "only.csv"
     scoring.score_parquet(
-        model, source, only, output_format=OutputFormat.CSV, chunk_rows=16, include_inputs=False
+        model,
+        source,
+        only,
+        output_format=BatchOutputFormat.CSV,
+        chunk_rows=16,
+        include_inputs=False,
     )
     assert pl.read_csv(only).columns == ["prediction"]
 

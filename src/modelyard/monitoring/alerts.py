@@ -20,7 +20,12 @@ from modelyard.kit.pagination import PageRequest
 from modelyard.models import AlertEvent, AlertRule, Deployment
 from modelyard.monitoring import performance, repository, service
 from modelyard.monitoring.problems import AlertRuleNotFound, InvalidAlertRule
-from modelyard.monitoring.schemas import AlertRuleCreate, AlertRuleUpdate, Comparison, Signal
+from modelyard.monitoring.schemas import (
+    AlertComparison,
+    AlertRuleCreate,
+    AlertRuleUpdate,
+    AlertSignal,
+)
 from modelyard.registry import service as registry
 
 FIRING, OK, NO_DATA, RESOLVED = "firing", "ok", "no_data", "resolved"
@@ -36,7 +41,7 @@ async def create_rule(
         deployment_id=deployment.id,
         name=body.name,
         signal=body.signal,
-        metric=body.metric if body.signal is Signal.PERFORMANCE else None,
+        metric=body.metric if body.signal is AlertSignal.PERFORMANCE else None,
         comparison=body.comparison,
         threshold=body.threshold,
         window_minutes=body.window_minutes,
@@ -50,9 +55,9 @@ async def create_rule(
 
 
 async def _check(
-    session: AsyncSession, deployment: Deployment, signal: Signal, metric: str | None
+    session: AsyncSession, deployment: Deployment, signal: AlertSignal, metric: str | None
 ) -> None:
-    if signal is not Signal.PERFORMANCE:
+    if signal is not AlertSignal.PERFORMANCE:
         return
     version = await registry.get_version(
         session, deployment.workspace_id, deployment.model_version_id
@@ -109,27 +114,27 @@ async def list_events(
 async def current_value(
     session: AsyncSession, deployment: Deployment, rule: AlertRule
 ) -> float | None:
-    signal = Signal(rule.signal)
-    if signal is Signal.DRIFT_PSI:
+    signal = AlertSignal(rule.signal)
+    if signal is AlertSignal.DRIFT_PSI:
         report = await repository.latest_drift_report(session, deployment.id)
         return None if report is None else report.max_psi
-    if signal is Signal.PERFORMANCE:
+    if signal is AlertSignal.PERFORMANCE:
         scores = await service.model_performance(
             session, deployment, days=rule.window_minutes / (60 * 24), bucket="day"
         )
         return scores.metrics.get(rule.metric or "")
     summary = await service.traffic(session, deployment, rule.window_minutes)
-    values: dict[Signal, Any] = {
-        Signal.ERROR_RATE: summary.error_rate,
-        Signal.LATENCY_P99_MS: summary.latency_p99_ms,
-        Signal.REQUEST_RATE: summary.request_rate_per_minute,
+    values: dict[AlertSignal, Any] = {
+        AlertSignal.ERROR_RATE: summary.error_rate,
+        AlertSignal.LATENCY_P99_MS: summary.latency_p99_ms,
+        AlertSignal.REQUEST_RATE: summary.request_rate_per_minute,
     }
     value = values[signal]
     return None if value is None else float(value)
 
 
 def breached(rule: AlertRule, value: float) -> bool:
-    if Comparison(rule.comparison) is Comparison.ABOVE:
+    if AlertComparison(rule.comparison) is AlertComparison.ABOVE:
         return value > rule.threshold
     return value < rule.threshold
 
@@ -159,7 +164,9 @@ async def evaluate_rule(
 
 
 def _event(rule: AlertRule, state: str, value: float) -> AlertEvent:
-    subject = rule.signal if rule.signal != Signal.PERFORMANCE else f"performance {rule.metric}"
+    subject = (
+        rule.signal if rule.signal != AlertSignal.PERFORMANCE else f"performance {rule.metric}"
+    )
     verb = "is" if state == FIRING else "is back: no longer"
     message = (
         f"{rule.name}: {subject} {verb} {rule.comparison} {rule.threshold:g} (value {value:.6g})."
@@ -178,13 +185,13 @@ def _event(rule: AlertRule, state: str, value: float) -> AlertEvent:
 
 
 async def evaluate_deployment(
-    session: AsyncSession, deployment: Deployment, *, signals: Sequence[Signal] | None = None
+    session: AsyncSession, deployment: Deployment, *, signals: Sequence[AlertSignal] | None = None
 ) -> tuple[list[AlertRule], list[AlertEvent]]:
     """Evaluate the deployment's enabled rules (only those of `signals` when given)."""
     rules = [
         rule
         for rule in await repository.list_rules(session, deployment.id)
-        if rule.enabled and (signals is None or Signal(rule.signal) in signals)
+        if rule.enabled and (signals is None or AlertSignal(rule.signal) in signals)
     ]
     events = [event for rule in rules if (event := await evaluate_rule(session, deployment, rule))]
     return rules, events

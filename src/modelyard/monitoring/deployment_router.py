@@ -24,12 +24,12 @@ from modelyard.monitoring.schemas import (
     AlertRuleCreate,
     AlertRuleOut,
     AlertRuleUpdate,
+    AlertSignal,
     DriftReportOut,
     DriftReportSummary,
     DriftRun,
     EvaluationOut,
     PerformanceOut,
-    Signal,
     TrafficSummary,
 )
 from modelyard.predictions.problems import DeploymentNotFound
@@ -121,7 +121,7 @@ async def run_drift_report(
         trigger="manual",
         window_hours=(body or DriftRun()).window_hours,
     )
-    await alerts.evaluate_deployment(db, deployment, signals=[Signal.DRIFT_PSI])
+    await alerts.evaluate_deployment(db, deployment, signals=[AlertSignal.DRIFT_PSI])
     return DriftReportOut.model_validate(report)
 
 

@@ -18,7 +18,7 @@ from modelyard.kit.clock import utcnow
 from modelyard.kit.db import create_engine, create_sessionmaker, session_scope
 from modelyard.kit.tasks import OpenSession
 from modelyard.monitoring import alerts, repository, service
-from modelyard.monitoring.schemas import Signal
+from modelyard.monitoring.schemas import AlertSignal
 from modelyard.settings import Settings
 from modelyard.storage import ArtifactStore, open_store
 
@@ -47,7 +47,7 @@ async def run_due(settings: Settings, open_session: OpenSession, store: Artifact
                     trigger="schedule",
                     window_hours=settings.drift_window_hours,
                 )
-                await alerts.evaluate_deployment(db, deployment, signals=[Signal.DRIFT_PSI])
+                await alerts.evaluate_deployment(db, deployment, signals=[AlertSignal.DRIFT_PSI])
             done += 1
         except Exception:
             log.warning("scheduled_drift_failed", deployment_id=deployment_id, exc_info=True)

@@ -100,7 +100,7 @@ class PerformanceOut(Schema):
     series: list[PerformanceBucket]
 
 
-class Signal(StrEnum):
+class AlertSignal(StrEnum):
     DRIFT_PSI = "drift_psi"
     ERROR_RATE = "error_rate"
     LATENCY_P99_MS = "latency_p99_ms"
@@ -108,16 +108,16 @@ class Signal(StrEnum):
     PERFORMANCE = "performance"
 
 
-class Comparison(StrEnum):
+class AlertComparison(StrEnum):
     ABOVE = "above"
     BELOW = "below"
 
 
 class AlertRuleCreate(Schema):
     name: Annotated[str, Field(min_length=1, max_length=200)]
-    signal: Signal
+    signal: AlertSignal
     metric: Annotated[str | None, Field(max_length=40)] = None
-    comparison: Comparison = Comparison.ABOVE
+    comparison: AlertComparison = AlertComparison.ABOVE
     threshold: float
     window_minutes: Annotated[int, Field(ge=1, le=60 * 24 * 30)] = 60
     enabled: bool = True
@@ -125,7 +125,7 @@ class AlertRuleCreate(Schema):
 
 class AlertRuleUpdate(Schema):
     name: Annotated[str | None, Field(min_length=1, max_length=200)] = None
-    comparison: Comparison | None = None
+    comparison: AlertComparison | None = None
     threshold: float | None = None
     window_minutes: Annotated[int | None, Field(ge=1, le=60 * 24 * 30)] = None
     enabled: bool | None = None
@@ -135,9 +135,9 @@ class AlertRuleOut(Schema):
     id: str
     deployment_id: str
     name: str
-    signal: Signal
+    signal: AlertSignal
     metric: str | None
-    comparison: Comparison
+    comparison: AlertComparison
     threshold: float
     window_minutes: int
     enabled: bool

@@ -34,7 +34,7 @@ from modelyard.predictions.batch.problems import (
     InvalidBatchOption,
 )
 from modelyard.predictions.batch.schemas import BatchPredictionCreate, BatchPredictionOut
-from modelyard.predictions.batch.scoring import OutputFormat
+from modelyard.predictions.batch.scoring import BatchOutputFormat
 from modelyard.predictions.problems import DeploymentNotFound
 from modelyard.workspaces.errors import WorkspaceNotFound
 
@@ -89,7 +89,7 @@ def batch_out(batch: BatchPrediction, job: Job) -> BatchPredictionOut:
         source=batch.source,
         dataset_version_id=batch.dataset_version_id,
         input_filename=batch.input_filename,
-        output_format=OutputFormat(batch.output_format),
+        output_format=BatchOutputFormat(batch.output_format),
         include_inputs=batch.include_inputs,
         rows_total=batch.input_rows,
         rows_done=int(result.get("rows_done", 0)),
@@ -193,9 +193,9 @@ async def upload_batch_prediction(
     return batch_out(batch, job)
 
 
-def _output_format(raw: str | None) -> OutputFormat:
+def _output_format(raw: str | None) -> BatchOutputFormat:
     try:
-        return OutputFormat((raw or "csv").strip().lower())
+        return BatchOutputFormat((raw or "csv").strip().lower())
     except ValueError:
         raise InvalidBatchOption(f"Unknown output_format {raw!r}.") from None
 

@@ -14,7 +14,7 @@ from typing import Any
 from modelyard.predictions.batch import repository
 from modelyard.predictions.batch.scoring import (
     BatchModel,
-    OutputFormat,
+    BatchOutputFormat,
     load_batch_model,
     score_parquet,
 )
@@ -41,7 +41,7 @@ async def run_batch_prediction(run: JobRun) -> None:
             "artifacts": dict(version.artifacts),
         }
         total, key = batch.input_rows, batch.input_key
-        fmt, include_inputs = OutputFormat(batch.output_format), batch.include_inputs
+        fmt, include_inputs = BatchOutputFormat(batch.output_format), batch.include_inputs
     run.set_progress(progress=0.01, progress_message="Loading the model")
     model = await asyncio.to_thread(
         load_batch_model, run.store, threads=run.settings.batch_threads, **spec
@@ -60,7 +60,7 @@ def _score(
     run: JobRun,
     model: BatchModel,
     key: str,
-    fmt: OutputFormat,
+    fmt: BatchOutputFormat,
     include_inputs: bool,
     total: int,
 ) -> dict[str, Any]:

@@ -6,12 +6,12 @@ from typing import Annotated
 from pydantic import Field
 
 from modelyard.kit.schemas import Schema
-from modelyard.predictions.batch.scoring import OutputFormat
+from modelyard.predictions.batch.scoring import BatchOutputFormat
 
 
 class BatchPredictionCreate(Schema):
     dataset_version_id: Annotated[str, Field(max_length=40)]
-    output_format: OutputFormat = OutputFormat.CSV
+    output_format: BatchOutputFormat = BatchOutputFormat.CSV
     include_inputs: bool = Field(
         True, description="Keep the input columns beside the predictions in the output."
     )
@@ -26,7 +26,7 @@ class BatchPredictionOut(Schema):
     source: str = Field(description="dataset_version or upload")
     dataset_version_id: str | None
     input_filename: str
-    output_format: OutputFormat
+    output_format: BatchOutputFormat
     include_inputs: bool
     rows_total: int
     rows_done: int

@@ -29,7 +29,7 @@ PREDICTION_COLUMN = "prediction"
 PROBABILITY_PREFIX = "probability_"
 
 
-class OutputFormat(enum.StrEnum):
+class BatchOutputFormat(enum.StrEnum):
     CSV = "csv"
     PARQUET = "parquet"
 
@@ -179,7 +179,7 @@ def score_parquet(
     source: Path,
     destination: Path,
     *,
-    output_format: OutputFormat,
+    output_format: BatchOutputFormat,
     chunk_rows: int,
     include_inputs: bool = True,
     on_chunk: Callable[[int], None] | None = None,
@@ -226,7 +226,7 @@ def _output_table(batch: pa.RecordBatch, scored: dict[str, Any], include_inputs:
     return table
 
 
-def _open_writer(destination: Path, schema: pa.Schema, output_format: OutputFormat) -> Any:
-    if output_format is OutputFormat.PARQUET:
+def _open_writer(destination: Path, schema: pa.Schema, output_format: BatchOutputFormat) -> Any:
+    if output_format is BatchOutputFormat.PARQUET:
         return pq.ParquetWriter(destination, schema, compression="zstd")
     return pacsv.CSVWriter(destination, schema)

@@ -22,7 +22,7 @@ from modelyard.predictions.batch.problems import (
     BatchOutputNotReady,
     BatchPredictionNotFound,
 )
-from modelyard.predictions.batch.scoring import OutputFormat, missing_columns
+from modelyard.predictions.batch.scoring import BatchOutputFormat, missing_columns
 from modelyard.predictions.problems import DeploymentNotFound
 from modelyard.registry import service as registry
 from modelyard.storage import ArtifactStore
@@ -31,7 +31,10 @@ from modelyard.worker import repository as jobs
 KIND = "batch_prediction"
 # The in-process task that hands a committed job to the queue (registered by the worker domain).
 ENQUEUE_TASK = "jobs.enqueue"
-MEDIA_TYPES = {OutputFormat.CSV: "text/csv", OutputFormat.PARQUET: "application/vnd.apache.parquet"}
+MEDIA_TYPES = {
+    BatchOutputFormat.CSV: "text/csv",
+    BatchOutputFormat.PARQUET: "application/vnd.apache.parquet",
+}
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ async def start(
     deployment_id: str,
     data: BatchInput,
     *,
-    output_format: OutputFormat,
+    output_format: BatchOutputFormat,
     include_inputs: bool,
     max_attempts: int,
 ) -> tuple[BatchPrediction, Job]:
@@ -187,7 +190,7 @@ async def download(
     result = job.result or {}
     if job.status != "succeeded" or "output_key" not in result:
         raise BatchOutputNotReady(extra={"status": job.status})
-    fmt = OutputFormat(batch.output_format)
+    fmt = BatchOutputFormat(batch.output_format)
     stem = batch.input_filename.rsplit(".", 1)[0] or "input"
     return Download(
         key=str(result["output_key"]),

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthListSessionsData, AuthListSessionsErrors, AuthListSessionsResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeSessionData, AuthRevokeSessionErrors, AuthRevokeSessionResponses, DatasetsCreateData, DatasetsCreateErrors, DatasetsCreateResponses, DatasetsCreateVersionData, DatasetsCreateVersionErrors, DatasetsCreateVersionResponses, DatasetsDeleteData, DatasetsDeleteErrors, DatasetsDeleteResponses, DatasetsDownloadOriginalData, DatasetsDownloadOriginalErrors, DatasetsDownloadOriginalResponses, DatasetsGetColumnData, DatasetsGetColumnErrors, DatasetsGetColumnResponses, DatasetsGetData, DatasetsGetErrors, DatasetsGetProfileData, DatasetsGetProfileErrors, DatasetsGetProfileResponses, DatasetsGetResponses, DatasetsGetVersionData, DatasetsGetVersionErrors, DatasetsGetVersionResponses, DatasetsImportData, DatasetsImportErrors, DatasetsImportResponses, DatasetsListData, DatasetsListErrors, DatasetsListResponses, DatasetsListVersionsData, DatasetsListVersionsErrors, DatasetsListVersionsResponses, DatasetsPreviewRowsData, DatasetsPreviewRowsErrors, DatasetsPreviewRowsResponses, DatasetsUpdateData, DatasetsUpdateErrors, DatasetsUpdateResponses, DeploymentsCreateData, DeploymentsCreateErrors, DeploymentsCreateKeyData, DeploymentsCreateKeyErrors, DeploymentsCreateKeyResponses, DeploymentsCreateResponses, DeploymentsDeleteData, DeploymentsDeleteErrors, DeploymentsDeleteResponses, DeploymentsGetData, DeploymentsGetErrors, DeploymentsGetResponses, DeploymentsListData, DeploymentsListErrors, DeploymentsListResponses, DeploymentsPromoteData, DeploymentsPromoteErrors, DeploymentsPromoteResponses, DeploymentsRevisionsData, DeploymentsRevisionsErrors, DeploymentsRevisionsResponses, DeploymentsRollbackData, DeploymentsRollbackErrors, DeploymentsRollbackResponses, DeploymentsUpdateData, DeploymentsUpdateErrors, DeploymentsUpdateResponses, ExportsCreateData, ExportsCreateDownloadLinkData, ExportsCreateDownloadLinkErrors, ExportsCreateDownloadLinkResponses, ExportsCreateErrors, ExportsCreateResponses, ExportsDownloadData, ExportsDownloadErrors, ExportsDownloadResponses, ExportsFormatsData, ExportsFormatsErrors, ExportsFormatsResponses, ExportsGetData, ExportsGetErrors, ExportsGetResponses, ExportsListData, ExportsListErrors, ExportsListForVersionData, ExportsListForVersionErrors, ExportsListForVersionResponses, ExportsListResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersAddData, MembersAddErrors, MembersAddResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MembersUpdateData, MembersUpdateErrors, MembersUpdateResponses, ModelsChangeStageData, ModelsChangeStageErrors, ModelsChangeStageResponses, ModelsCompareData, ModelsCompareErrors, ModelsCompareResponses, ModelsDeleteData, ModelsDeleteErrors, ModelsDeleteResponses, ModelsGetData, ModelsGetErrors, ModelsGetResponses, ModelsGetSharedData, ModelsGetSharedErrors, ModelsGetSharedResponses, ModelsGetSharedVersionData, ModelsGetSharedVersionErrors, ModelsGetSharedVersionResponses, ModelsGetVersionData, ModelsGetVersionErrors, ModelsGetVersionResponses, ModelsListData, ModelsListErrors, ModelsListResponses, ModelsListSharedData, ModelsListSharedErrors, ModelsListSharedResponses, ModelsListSharedVersionsData, ModelsListSharedVersionsErrors, ModelsListSharedVersionsResponses, ModelsListSharesData, ModelsListSharesErrors, ModelsListSharesResponses, ModelsListVersionsData, ModelsListVersionsErrors, ModelsListVersionsResponses, ModelsRevokeShareData, ModelsRevokeShareErrors, ModelsRevokeShareResponses, ModelsShareData, ModelsShareErrors, ModelsShareResponses, ModelsStageHistoryData, ModelsStageHistoryErrors, ModelsStageHistoryResponses, PredictionsActualsData, PredictionsActualsErrors, PredictionsActualsResponses, PredictionsPredictData, PredictionsPredictErrors, PredictionsPredictResponses, SampleDatasetsImportData, SampleDatasetsImportErrors, SampleDatasetsImportResponses, SampleDatasetsListData, SampleDatasetsListErrors, SampleDatasetsListResponses, StorageConnectionsCreateData, StorageConnectionsCreateErrors, StorageConnectionsCreateResponses, StorageConnectionsDeleteData, StorageConnectionsDeleteErrors, StorageConnectionsDeleteResponses, StorageConnectionsGetData, StorageConnectionsGetErrors, StorageConnectionsGetResponses, StorageConnectionsListData, StorageConnectionsListErrors, StorageConnectionsListResponses, StorageConnectionsUpdateData, StorageConnectionsUpdateErrors, StorageConnectionsUpdateResponses, TrainingJobsCancelData, TrainingJobsCancelErrors, TrainingJobsCancelResponses, TrainingJobsCreateData, TrainingJobsCreateErrors, TrainingJobsCreateResponses, TrainingJobsEventsData, TrainingJobsEventsErrors, TrainingJobsEventsResponses, TrainingJobsGetData, TrainingJobsGetErrors, TrainingJobsGetResponses, TrainingJobsListData, TrainingJobsListErrors, TrainingJobsListResponses, UsersChangePasswordData, UsersChangePasswordErrors, UsersChangePasswordResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateMeData, UsersUpdateMeErrors, UsersUpdateMeResponses, WorkspacesCreateData, WorkspacesCreateErrors, WorkspacesCreateResponses, WorkspacesDeleteData, WorkspacesDeleteErrors, WorkspacesDeleteResponses, WorkspacesGetData, WorkspacesGetErrors, WorkspacesGetResponses, WorkspacesLeaveData, WorkspacesLeaveErrors, WorkspacesLeaveResponses, WorkspacesListData, WorkspacesListErrors, WorkspacesListResponses, WorkspacesUpdateData, WorkspacesUpdateErrors, WorkspacesUpdateResponses } from './types.gen';
+import type { AlertEventsListData, AlertEventsListErrors, AlertEventsListForDeploymentData, AlertEventsListForDeploymentErrors, AlertEventsListForDeploymentResponses, AlertEventsListResponses, AlertRulesCreateData, AlertRulesCreateErrors, AlertRulesCreateResponses, AlertRulesDeleteData, AlertRulesDeleteErrors, AlertRulesDeleteResponses, AlertRulesEvaluateData, AlertRulesEvaluateErrors, AlertRulesEvaluateResponses, AlertRulesGetData, AlertRulesGetErrors, AlertRulesGetResponses, AlertRulesListData, AlertRulesListErrors, AlertRulesListResponses, AlertRulesUpdateData, AlertRulesUpdateErrors, AlertRulesUpdateResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthListSessionsData, AuthListSessionsErrors, AuthListSessionsResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeSessionData, AuthRevokeSessionErrors, AuthRevokeSessionResponses, BatchPredictionsCancelData, BatchPredictionsCancelErrors, BatchPredictionsCancelResponses, BatchPredictionsCreateData, BatchPredictionsCreateErrors, BatchPredictionsCreateResponses, BatchPredictionsDownloadData, BatchPredictionsDownloadErrors, BatchPredictionsDownloadResponses, BatchPredictionsGetData, BatchPredictionsGetErrors, BatchPredictionsGetResponses, BatchPredictionsListData, BatchPredictionsListErrors, BatchPredictionsListResponses, BatchPredictionsUploadData, BatchPredictionsUploadErrors, BatchPredictionsUploadResponses, DatasetsCreateData, DatasetsCreateErrors, DatasetsCreateResponses, DatasetsCreateVersionData, DatasetsCreateVersionErrors, DatasetsCreateVersionResponses, DatasetsDeleteData, DatasetsDeleteErrors, DatasetsDeleteResponses, DatasetsDownloadOriginalData, DatasetsDownloadOriginalErrors, DatasetsDownloadOriginalResponses, DatasetsGetColumnData, DatasetsGetColumnErrors, DatasetsGetColumnResponses, DatasetsGetData, DatasetsGetErrors, DatasetsGetProfileData, DatasetsGetProfileErrors, DatasetsGetProfileResponses, DatasetsGetResponses, DatasetsGetVersionData, DatasetsGetVersionErrors, DatasetsGetVersionResponses, DatasetsImportData, DatasetsImportErrors, DatasetsImportResponses, DatasetsListData, DatasetsListErrors, DatasetsListResponses, DatasetsListVersionsData, DatasetsListVersionsErrors, DatasetsListVersionsResponses, DatasetsPreviewRowsData, DatasetsPreviewRowsErrors, DatasetsPreviewRowsResponses, DatasetsUpdateData, DatasetsUpdateErrors, DatasetsUpdateResponses, DeploymentsCreateData, DeploymentsCreateErrors, DeploymentsCreateKeyData, DeploymentsCreateKeyErrors, DeploymentsCreateKeyResponses, DeploymentsCreateResponses, DeploymentsDeleteData, DeploymentsDeleteErrors, DeploymentsDeleteResponses, DeploymentsGetData, DeploymentsGetErrors, DeploymentsGetResponses, DeploymentsListData, DeploymentsListErrors, DeploymentsListResponses, DeploymentsPromoteData, DeploymentsPromoteErrors, DeploymentsPromoteResponses, DeploymentsRevisionsData, DeploymentsRevisionsErrors, DeploymentsRevisionsResponses, DeploymentsRollbackData, DeploymentsRollbackErrors, DeploymentsRollbackResponses, DeploymentsUpdateData, DeploymentsUpdateErrors, DeploymentsUpdateResponses, DriftReportsCreateData, DriftReportsCreateErrors, DriftReportsCreateResponses, DriftReportsGetData, DriftReportsGetErrors, DriftReportsGetResponses, DriftReportsLatestData, DriftReportsLatestErrors, DriftReportsLatestResponses, DriftReportsListData, DriftReportsListErrors, DriftReportsListResponses, ExportsCreateData, ExportsCreateDownloadLinkData, ExportsCreateDownloadLinkErrors, ExportsCreateDownloadLinkResponses, ExportsCreateErrors, ExportsCreateResponses, ExportsDownloadData, ExportsDownloadErrors, ExportsDownloadResponses, ExportsFormatsData, ExportsFormatsErrors, ExportsFormatsResponses, ExportsGetData, ExportsGetErrors, ExportsGetResponses, ExportsListData, ExportsListErrors, ExportsListForVersionData, ExportsListForVersionErrors, ExportsListForVersionResponses, ExportsListResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersAddData, MembersAddErrors, MembersAddResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MembersUpdateData, MembersUpdateErrors, MembersUpdateResponses, ModelsChangeStageData, ModelsChangeStageErrors, ModelsChangeStageResponses, ModelsCompareData, ModelsCompareErrors, ModelsCompareResponses, ModelsDeleteData, ModelsDeleteErrors, ModelsDeleteResponses, ModelsGetData, ModelsGetErrors, ModelsGetResponses, ModelsGetSharedData, ModelsGetSharedErrors, ModelsGetSharedResponses, ModelsGetSharedVersionData, ModelsGetSharedVersionErrors, ModelsGetSharedVersionResponses, ModelsGetVersionData, ModelsGetVersionErrors, ModelsGetVersionResponses, ModelsListData, ModelsListErrors, ModelsListResponses, ModelsListSharedData, ModelsListSharedErrors, ModelsListSharedResponses, ModelsListSharedVersionsData, ModelsListSharedVersionsErrors, ModelsListSharedVersionsResponses, ModelsListSharesData, ModelsListSharesErrors, ModelsListSharesResponses, ModelsListVersionsData, ModelsListVersionsErrors, ModelsListVersionsResponses, ModelsRevokeShareData, ModelsRevokeShareErrors, ModelsRevokeShareResponses, ModelsShareData, ModelsShareErrors, ModelsShareResponses, ModelsStageHistoryData, ModelsStageHistoryErrors, ModelsStageHistoryResponses, MonitoringPerformanceData, MonitoringPerformanceErrors, MonitoringPerformanceResponses, MonitoringTrafficData, MonitoringTrafficErrors, MonitoringTrafficResponses, PredictionsActualsData, PredictionsActualsErrors, PredictionsActualsResponses, PredictionsPredictData, PredictionsPredictErrors, PredictionsPredictResponses, SampleDatasetsImportData, SampleDatasetsImportErrors, SampleDatasetsImportResponses, SampleDatasetsListData, SampleDatasetsListErrors, SampleDatasetsListResponses, StorageConnectionsCreateData, StorageConnectionsCreateErrors, StorageConnectionsCreateResponses, StorageConnectionsDeleteData, StorageConnectionsDeleteErrors, StorageConnectionsDeleteResponses, StorageConnectionsGetData, StorageConnectionsGetErrors, StorageConnectionsGetResponses, StorageConnectionsListData, StorageConnectionsListErrors, StorageConnectionsListResponses, StorageConnectionsUpdateData, StorageConnectionsUpdateErrors, StorageConnectionsUpdateResponses, TrainingJobsCancelData, TrainingJobsCancelErrors, TrainingJobsCancelResponses, TrainingJobsCreateData, TrainingJobsCreateErrors, TrainingJobsCreateResponses, TrainingJobsEventsData, TrainingJobsEventsErrors, TrainingJobsEventsResponses, TrainingJobsGetData, TrainingJobsGetErrors, TrainingJobsGetResponses, TrainingJobsListData, TrainingJobsListErrors, TrainingJobsListResponses, UsersChangePasswordData, UsersChangePasswordErrors, UsersChangePasswordResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateMeData, UsersUpdateMeErrors, UsersUpdateMeResponses, WorkspacesCreateData, WorkspacesCreateErrors, WorkspacesCreateResponses, WorkspacesDeleteData, WorkspacesDeleteErrors, WorkspacesDeleteResponses, WorkspacesGetData, WorkspacesGetErrors, WorkspacesGetResponses, WorkspacesLeaveData, WorkspacesLeaveErrors, WorkspacesLeaveResponses, WorkspacesListData, WorkspacesListErrors, WorkspacesListResponses, WorkspacesUpdateData, WorkspacesUpdateErrors, WorkspacesUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -364,6 +364,21 @@ export const workspacesUpdate = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
+ * List
+ *
+ * Every alert event of the workspace's deployments, newest first.
+ */
+export const alertEventsList = <ThrowOnError extends boolean = false>(options: Options<AlertEventsListData, ThrowOnError>) => (options.client ?? client).get<AlertEventsListResponses, AlertEventsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/alert-events',
+    ...options
+});
+
+/**
  * Get Version
  *
  * A version with its profiling status and progress.
@@ -655,6 +670,112 @@ export const deploymentsUpdate = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
+ * List For Deployment
+ *
+ * Firing and resolved events of the deployment's rules, newest first.
+ */
+export const alertEventsListForDeployment = <ThrowOnError extends boolean = false>(options: Options<AlertEventsListForDeploymentData, ThrowOnError>) => (options.client ?? client).get<AlertEventsListForDeploymentResponses, AlertEventsListForDeploymentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-events',
+    ...options
+});
+
+/**
+ * List
+ */
+export const alertRulesList = <ThrowOnError extends boolean = false>(options: Options<AlertRulesListData, ThrowOnError>) => (options.client ?? client).get<AlertRulesListResponses, AlertRulesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules',
+    ...options
+});
+
+/**
+ * Create
+ *
+ * A threshold on drift (largest PSI), error rate, p99 latency, request rate or a model
+ * metric; it fires (an alert event) when crossed and resolves when back.
+ */
+export const alertRulesCreate = <ThrowOnError extends boolean = false>(options: Options<AlertRulesCreateData, ThrowOnError>) => (options.client ?? client).post<AlertRulesCreateResponses, AlertRulesCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Evaluate
+ *
+ * Evaluate every enabled rule now (the worker also does, on a schedule).
+ */
+export const alertRulesEvaluate = <ThrowOnError extends boolean = false>(options: Options<AlertRulesEvaluateData, ThrowOnError>) => (options.client ?? client).post<AlertRulesEvaluateResponses, AlertRulesEvaluateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules/evaluate',
+    ...options
+});
+
+/**
+ * Delete
+ */
+export const alertRulesDelete = <ThrowOnError extends boolean = false>(options: Options<AlertRulesDeleteData, ThrowOnError>) => (options.client ?? client).delete<AlertRulesDeleteResponses, AlertRulesDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules/{rule_id}',
+    ...options
+});
+
+/**
+ * Get
+ */
+export const alertRulesGet = <ThrowOnError extends boolean = false>(options: Options<AlertRulesGetData, ThrowOnError>) => (options.client ?? client).get<AlertRulesGetResponses, AlertRulesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules/{rule_id}',
+    ...options
+});
+
+/**
+ * Update
+ */
+export const alertRulesUpdate = <ThrowOnError extends boolean = false>(options: Options<AlertRulesUpdateData, ThrowOnError>) => (options.client ?? client).patch<AlertRulesUpdateResponses, AlertRulesUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules/{rule_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Create Key
  *
  * An API key that may only predict on (and send actuals to) this deployment.
@@ -671,6 +792,200 @@ export const deploymentsCreateKey = <ThrowOnError extends boolean = false>(optio
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List
+ */
+export const batchPredictionsList = <ThrowOnError extends boolean = false>(options: Options<BatchPredictionsListData, ThrowOnError>) => (options.client ?? client).get<BatchPredictionsListResponses, BatchPredictionsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions',
+    ...options
+});
+
+/**
+ * Create
+ *
+ * Score every row of a dataset version through the version the deployment serves now.
+ */
+export const batchPredictionsCreate = <ThrowOnError extends boolean = false>(options: Options<BatchPredictionsCreateData, ThrowOnError>) => (options.client ?? client).post<BatchPredictionsCreateResponses, BatchPredictionsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Upload
+ *
+ * Upload a CSV, TSV, Parquet, Excel or JSON Lines file and score every row of it.
+ *
+ * The file streams to storage and is validated and converted like a dataset upload; a file
+ * that lacks a column the model needs is refused before any scoring.
+ */
+export const batchPredictionsUpload = <ThrowOnError extends boolean = false>(options: Options<BatchPredictionsUploadData, ThrowOnError>) => (options.client ?? client).post<BatchPredictionsUploadResponses, BatchPredictionsUploadErrors, ThrowOnError>({
+    ...formDataBodySerializer,
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions/upload',
+    ...options,
+    headers: {
+        'Content-Type': null,
+        ...options.headers
+    }
+});
+
+/**
+ * Get
+ *
+ * Status and progress (`rows_done` of `rows_total`); `download_url` once it succeeded.
+ */
+export const batchPredictionsGet = <ThrowOnError extends boolean = false>(options: Options<BatchPredictionsGetData, ThrowOnError>) => (options.client ?? client).get<BatchPredictionsGetResponses, BatchPredictionsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions/{batch_id}',
+    ...options
+});
+
+/**
+ * Cancel
+ *
+ * Stop the batch: a queued one ends now, a running one after its current chunk.
+ */
+export const batchPredictionsCancel = <ThrowOnError extends boolean = false>(options: Options<BatchPredictionsCancelData, ThrowOnError>) => (options.client ?? client).post<BatchPredictionsCancelResponses, BatchPredictionsCancelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions/{batch_id}/cancel',
+    ...options
+});
+
+/**
+ * Download
+ *
+ * The scored file (CSV or Parquet), streamed.
+ */
+export const batchPredictionsDownload = <ThrowOnError extends boolean = false>(options: Options<BatchPredictionsDownloadData, ThrowOnError>) => (options.client ?? client).get<BatchPredictionsDownloadResponses, BatchPredictionsDownloadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions/{batch_id}/download',
+    ...options
+});
+
+/**
+ * List
+ */
+export const driftReportsList = <ThrowOnError extends boolean = false>(options: Options<DriftReportsListData, ThrowOnError>) => (options.client ?? client).get<DriftReportsListResponses, DriftReportsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/drift-reports',
+    ...options
+});
+
+/**
+ * Create
+ *
+ * Compute drift now: the window's logged inputs against the training data, per feature
+ * (PSI, with KS for numbers and chi-square for categories). Drift alert rules are evaluated.
+ */
+export const driftReportsCreate = <ThrowOnError extends boolean = false>(options: Options<DriftReportsCreateData, ThrowOnError>) => (options.client ?? client).post<DriftReportsCreateResponses, DriftReportsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/drift-reports',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Latest
+ *
+ * The newest report, scheduled or manual, with every feature's figures.
+ */
+export const driftReportsLatest = <ThrowOnError extends boolean = false>(options: Options<DriftReportsLatestData, ThrowOnError>) => (options.client ?? client).get<DriftReportsLatestResponses, DriftReportsLatestErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/drift-reports/latest',
+    ...options
+});
+
+/**
+ * Get
+ */
+export const driftReportsGet = <ThrowOnError extends boolean = false>(options: Options<DriftReportsGetData, ThrowOnError>) => (options.client ?? client).get<DriftReportsGetResponses, DriftReportsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/drift-reports/{report_id}',
+    ...options
+});
+
+/**
+ * Performance
+ *
+ * Model quality on the predictions that received a late label (POST …/actuals), overall
+ * and per hour or day of prediction: accuracy, ROC AUC and log loss for classifiers; RMSE
+ * and MAE for regressors.
+ */
+export const monitoringPerformance = <ThrowOnError extends boolean = false>(options: Options<MonitoringPerformanceData, ThrowOnError>) => (options.client ?? client).get<MonitoringPerformanceResponses, MonitoringPerformanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/monitoring/performance',
+    ...options
+});
+
+/**
+ * Traffic
+ *
+ * Requests, request rate, error rate and latency percentiles (server side) over a window,
+ * with a per-minute series. From the counters every server process flushes each few seconds.
+ */
+export const monitoringTraffic = <ThrowOnError extends boolean = false>(options: Options<MonitoringTrafficData, ThrowOnError>) => (options.client ?? client).get<MonitoringTrafficResponses, MonitoringTrafficErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'modelyard_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/monitoring/traffic',
+    ...options
 });
 
 /**

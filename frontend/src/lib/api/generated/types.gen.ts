@@ -59,6 +59,173 @@ export type ActualsResult = {
 };
 
 /**
+ * AlertComparison
+ */
+export type AlertComparison = 'above' | 'below';
+
+/**
+ * AlertEventOut
+ */
+export type AlertEventOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Delivered At
+     */
+    delivered_at: string | null;
+    /**
+     * Deployment Id
+     */
+    deployment_id: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Message
+     */
+    message: string;
+    /**
+     * Rule Id
+     */
+    rule_id: string;
+    /**
+     * Signal
+     */
+    signal: string;
+    /**
+     * State
+     *
+     * firing or resolved
+     */
+    state: string;
+    /**
+     * Threshold
+     */
+    threshold: number;
+    /**
+     * Value
+     */
+    value: number | null;
+};
+
+/**
+ * AlertRuleCreate
+ */
+export type AlertRuleCreate = {
+    comparison?: AlertComparison;
+    /**
+     * Enabled
+     */
+    enabled?: boolean;
+    /**
+     * Metric
+     */
+    metric?: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    signal: AlertSignal;
+    /**
+     * Threshold
+     */
+    threshold: number;
+    /**
+     * Window Minutes
+     */
+    window_minutes?: number;
+};
+
+/**
+ * AlertRuleOut
+ */
+export type AlertRuleOut = {
+    comparison: AlertComparison;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Deployment Id
+     */
+    deployment_id: string;
+    /**
+     * Enabled
+     */
+    enabled: boolean;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Last Evaluated At
+     */
+    last_evaluated_at: string | null;
+    /**
+     * Last Value
+     */
+    last_value: number | null;
+    /**
+     * Metric
+     */
+    metric: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    signal: AlertSignal;
+    /**
+     * State
+     *
+     * ok, firing or no_data (last evaluation)
+     */
+    state: string;
+    /**
+     * Threshold
+     */
+    threshold: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Window Minutes
+     */
+    window_minutes: number;
+};
+
+/**
+ * AlertRuleUpdate
+ */
+export type AlertRuleUpdate = {
+    comparison?: AlertComparison | null;
+    /**
+     * Enabled
+     */
+    enabled?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Threshold
+     */
+    threshold?: number | null;
+    /**
+     * Window Minutes
+     */
+    window_minutes?: number | null;
+};
+
+/**
+ * AlertSignal
+ */
+export type AlertSignal = 'drift_psi' | 'error_rate' | 'latency_p99_ms' | 'request_rate' | 'performance';
+
+/**
  * ApiKeyCreateRequest
  */
 export type ApiKeyCreateRequest = {
@@ -180,6 +347,119 @@ export type ApiKeyOut = {
  * ApiKeyScope
  */
 export type ApiKeyScope = 'full' | 'read';
+
+/**
+ * BatchOutputFormat
+ */
+export type BatchOutputFormat = 'csv' | 'parquet';
+
+/**
+ * BatchPredictionCreate
+ */
+export type BatchPredictionCreate = {
+    /**
+     * Dataset Version Id
+     */
+    dataset_version_id: string;
+    /**
+     * Include Inputs
+     *
+     * Keep the input columns beside the predictions in the output.
+     */
+    include_inputs?: boolean;
+    output_format?: BatchOutputFormat;
+};
+
+/**
+ * BatchPredictionOut
+ */
+export type BatchPredictionOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Dataset Version Id
+     */
+    dataset_version_id: string | null;
+    /**
+     * Deployment Id
+     */
+    deployment_id: string;
+    /**
+     * Download Url
+     */
+    download_url: string | null;
+    /**
+     * Error Code
+     */
+    error_code: string | null;
+    /**
+     * Error Message
+     */
+    error_message: string | null;
+    /**
+     * Finished At
+     */
+    finished_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Include Inputs
+     */
+    include_inputs: boolean;
+    /**
+     * Input Filename
+     */
+    input_filename: string;
+    /**
+     * Job Id
+     */
+    job_id: string;
+    /**
+     * Model Version Id
+     */
+    model_version_id: string;
+    /**
+     * Output Bytes
+     */
+    output_bytes: number | null;
+    output_format: BatchOutputFormat;
+    /**
+     * Progress
+     */
+    progress: number;
+    /**
+     * Progress Message
+     */
+    progress_message: string;
+    /**
+     * Rows Done
+     */
+    rows_done: number;
+    /**
+     * Rows Total
+     */
+    rows_total: number;
+    /**
+     * Source
+     *
+     * dataset_version or upload
+     */
+    source: string;
+    /**
+     * Started At
+     */
+    started_at: string | null;
+    /**
+     * Status
+     *
+     * queued, running, succeeded, failed or cancelled
+     */
+    status: string;
+};
 
 /**
  * ChangePasswordRequest
@@ -735,6 +1015,148 @@ export type DownloadLinkOut = {
 };
 
 /**
+ * DriftReportOut
+ */
+export type DriftReportOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Deployment Id
+     */
+    deployment_id: string;
+    /**
+     * Drifted Features
+     */
+    drifted_features: Array<string>;
+    /**
+     * Features
+     */
+    features: Array<FeatureDriftOut>;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Max Psi
+     */
+    max_psi: number | null;
+    /**
+     * Model Version Id
+     */
+    model_version_id: string;
+    /**
+     * Reference Source
+     *
+     * sample (training rows) or profile
+     */
+    reference_source: string;
+    /**
+     * Rows
+     */
+    rows: number;
+    /**
+     * Severity
+     *
+     * stable, moderate, significant or insufficient_data
+     */
+    severity: string;
+    /**
+     * Status
+     *
+     * ready, or empty when the window held no logged inputs
+     */
+    status: string;
+    /**
+     * Trigger
+     */
+    trigger: string;
+    /**
+     * Window End
+     */
+    window_end: string;
+    /**
+     * Window Start
+     */
+    window_start: string;
+};
+
+/**
+ * DriftReportSummary
+ */
+export type DriftReportSummary = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Drifted Features
+     */
+    drifted_features: Array<string>;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Max Psi
+     */
+    max_psi: number | null;
+    /**
+     * Model Version Id
+     */
+    model_version_id: string;
+    /**
+     * Rows
+     */
+    rows: number;
+    /**
+     * Severity
+     */
+    severity: string;
+    /**
+     * Status
+     */
+    status: string;
+    /**
+     * Trigger
+     */
+    trigger: string;
+    /**
+     * Window End
+     */
+    window_end: string;
+    /**
+     * Window Start
+     */
+    window_start: string;
+};
+
+/**
+ * DriftRun
+ */
+export type DriftRun = {
+    /**
+     * Window Hours
+     */
+    window_hours?: number;
+};
+
+/**
+ * EvaluationOut
+ */
+export type EvaluationOut = {
+    /**
+     * Events
+     */
+    events: Array<AlertEventOut>;
+    /**
+     * Rules
+     */
+    rules: Array<AlertRuleOut>;
+};
+
+/**
  * ExportCreate
  */
 export type ExportCreate = {
@@ -860,6 +1282,62 @@ export type ExportOut = {
      * queued, running, succeeded, failed or cancelled
      */
     status: string;
+};
+
+/**
+ * FeatureDriftOut
+ */
+export type FeatureDriftOut = {
+    /**
+     * Actual
+     */
+    actual: Array<number>;
+    /**
+     * Bins
+     */
+    bins: Array<string>;
+    /**
+     * Drifted
+     */
+    drifted: boolean;
+    /**
+     * Expected
+     */
+    expected: Array<number>;
+    /**
+     * Kind
+     */
+    kind: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * P Value
+     */
+    p_value: number | null;
+    /**
+     * Psi
+     */
+    psi: number | null;
+    /**
+     * Rows
+     */
+    rows: number;
+    /**
+     * Severity
+     */
+    severity: string;
+    /**
+     * Statistic
+     */
+    statistic: number | null;
+    /**
+     * Test
+     *
+     * ks (numbers) or chi_square (categories)
+     */
+    test: string;
 };
 
 /**
@@ -1231,6 +1709,34 @@ export type NumericStats = {
 };
 
 /**
+ * Page[AlertEventOut]
+ */
+export type PageAlertEventOut = {
+    /**
+     * Items
+     */
+    items: Array<AlertEventOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
+ * Page[AlertRuleOut]
+ */
+export type PageAlertRuleOut = {
+    /**
+     * Items
+     */
+    items: Array<AlertRuleOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
  * Page[ApiKeyOut]
  */
 export type PageApiKeyOut = {
@@ -1238,6 +1744,20 @@ export type PageApiKeyOut = {
      * Items
      */
     items: Array<ApiKeyOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
+ * Page[BatchPredictionOut]
+ */
+export type PageBatchPredictionOut = {
+    /**
+     * Items
+     */
+    items: Array<BatchPredictionOut>;
     /**
      * Next Cursor
      */
@@ -1280,6 +1800,20 @@ export type PageDeploymentOut = {
      * Items
      */
     items: Array<DeploymentOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
+ * Page[DriftReportSummary]
+ */
+export type PageDriftReportSummary = {
+    /**
+     * Items
+     */
+    items: Array<DriftReportSummary>;
     /**
      * Next Cursor
      */
@@ -1396,6 +1930,68 @@ export type PageWorkspaceOut = {
      * Next Cursor
      */
     next_cursor?: string | null;
+};
+
+/**
+ * PerformanceBucket
+ */
+export type PerformanceBucket = {
+    /**
+     * Labelled
+     */
+    labelled: number;
+    /**
+     * Metrics
+     */
+    metrics: {
+        [key: string]: number | null;
+    };
+    /**
+     * Start
+     */
+    start: string;
+};
+
+/**
+ * PerformanceOut
+ */
+export type PerformanceOut = {
+    /**
+     * Bucket
+     */
+    bucket: string;
+    /**
+     * Deployment Id
+     */
+    deployment_id: string;
+    /**
+     * Labelled
+     */
+    labelled: number;
+    /**
+     * Metrics
+     *
+     * over every labelled prediction
+     */
+    metrics: {
+        [key: string]: number | null;
+    };
+    /**
+     * Series
+     */
+    series: Array<PerformanceBucket>;
+    /**
+     * Task
+     */
+    task: string;
+    /**
+     * Window End
+     */
+    window_end: string;
+    /**
+     * Window Start
+     */
+    window_start: string;
 };
 
 /**
@@ -1955,6 +2551,92 @@ export type TargetSuggestion = {
  * TaskType
  */
 export type TaskType = 'binary' | 'multiclass' | 'regression';
+
+/**
+ * TrafficPoint
+ */
+export type TrafficPoint = {
+    /**
+     * Errors
+     */
+    errors: number;
+    /**
+     * Mean Latency Ms
+     */
+    mean_latency_ms: number | null;
+    /**
+     * Minute
+     */
+    minute: string;
+    /**
+     * Requests
+     */
+    requests: number;
+    /**
+     * Rows
+     */
+    rows: number;
+};
+
+/**
+ * TrafficSummary
+ */
+export type TrafficSummary = {
+    /**
+     * Deployment Id
+     */
+    deployment_id: string;
+    /**
+     * Error Rate
+     *
+     * errors / requests; null without requests
+     */
+    error_rate: number | null;
+    /**
+     * Errors
+     */
+    errors: number;
+    /**
+     * Latency P50 Ms
+     */
+    latency_p50_ms: number | null;
+    /**
+     * Latency P95 Ms
+     */
+    latency_p95_ms: number | null;
+    /**
+     * Latency P99 Ms
+     */
+    latency_p99_ms: number | null;
+    /**
+     * Mean Latency Ms
+     */
+    mean_latency_ms: number | null;
+    /**
+     * Request Rate Per Minute
+     */
+    request_rate_per_minute: number;
+    /**
+     * Requests
+     */
+    requests: number;
+    /**
+     * Rows
+     */
+    rows: number;
+    /**
+     * Series
+     */
+    series: Array<TrafficPoint>;
+    /**
+     * Window End
+     */
+    window_end: string;
+    /**
+     * Window Start
+     */
+    window_start: string;
+};
 
 /**
  * TrainingJobCreate
@@ -3214,6 +3896,63 @@ export type WorkspacesUpdateResponses = {
 
 export type WorkspacesUpdateResponse = WorkspacesUpdateResponses[keyof WorkspacesUpdateResponses];
 
+export type AlertEventsListData = {
+    body?: never;
+    path: {
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/alert-events';
+};
+
+export type AlertEventsListErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type AlertEventsListError = AlertEventsListErrors[keyof AlertEventsListErrors];
+
+export type AlertEventsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAlertEventOut;
+};
+
+export type AlertEventsListResponse = AlertEventsListResponses[keyof AlertEventsListResponses];
+
 export type DatasetsGetVersionData = {
     body?: never;
     path: {
@@ -4222,6 +4961,390 @@ export type DeploymentsUpdateResponses = {
 
 export type DeploymentsUpdateResponse = DeploymentsUpdateResponses[keyof DeploymentsUpdateResponses];
 
+export type AlertEventsListForDeploymentData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-events';
+};
+
+export type AlertEventsListForDeploymentErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type AlertEventsListForDeploymentError = AlertEventsListForDeploymentErrors[keyof AlertEventsListForDeploymentErrors];
+
+export type AlertEventsListForDeploymentResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAlertEventOut;
+};
+
+export type AlertEventsListForDeploymentResponse = AlertEventsListForDeploymentResponses[keyof AlertEventsListForDeploymentResponses];
+
+export type AlertRulesListData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules';
+};
+
+export type AlertRulesListErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type AlertRulesListError = AlertRulesListErrors[keyof AlertRulesListErrors];
+
+export type AlertRulesListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAlertRuleOut;
+};
+
+export type AlertRulesListResponse = AlertRulesListResponses[keyof AlertRulesListResponses];
+
+export type AlertRulesCreateData = {
+    body: AlertRuleCreate;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules';
+};
+
+export type AlertRulesCreateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `invalid_alert_rule`: Invalid alert rule; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type AlertRulesCreateError = AlertRulesCreateErrors[keyof AlertRulesCreateErrors];
+
+export type AlertRulesCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: AlertRuleOut;
+};
+
+export type AlertRulesCreateResponse = AlertRulesCreateResponses[keyof AlertRulesCreateResponses];
+
+export type AlertRulesEvaluateData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules/evaluate';
+};
+
+export type AlertRulesEvaluateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type AlertRulesEvaluateError = AlertRulesEvaluateErrors[keyof AlertRulesEvaluateErrors];
+
+export type AlertRulesEvaluateResponses = {
+    /**
+     * Successful Response
+     */
+    200: EvaluationOut;
+};
+
+export type AlertRulesEvaluateResponse = AlertRulesEvaluateResponses[keyof AlertRulesEvaluateResponses];
+
+export type AlertRulesDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Rule Id
+         */
+        rule_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules/{rule_id}';
+};
+
+export type AlertRulesDeleteErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `alert_rule_not_found`: Alert rule not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type AlertRulesDeleteError = AlertRulesDeleteErrors[keyof AlertRulesDeleteErrors];
+
+export type AlertRulesDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AlertRulesDeleteResponse = AlertRulesDeleteResponses[keyof AlertRulesDeleteResponses];
+
+export type AlertRulesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Rule Id
+         */
+        rule_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules/{rule_id}';
+};
+
+export type AlertRulesGetErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `alert_rule_not_found`: Alert rule not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type AlertRulesGetError = AlertRulesGetErrors[keyof AlertRulesGetErrors];
+
+export type AlertRulesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: AlertRuleOut;
+};
+
+export type AlertRulesGetResponse = AlertRulesGetResponses[keyof AlertRulesGetResponses];
+
+export type AlertRulesUpdateData = {
+    body: AlertRuleUpdate;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Rule Id
+         */
+        rule_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/alert-rules/{rule_id}';
+};
+
+export type AlertRulesUpdateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `alert_rule_not_found`: Alert rule not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type AlertRulesUpdateError = AlertRulesUpdateErrors[keyof AlertRulesUpdateErrors];
+
+export type AlertRulesUpdateResponses = {
+    /**
+     * Successful Response
+     */
+    200: AlertRuleOut;
+};
+
+export type AlertRulesUpdateResponse = AlertRulesUpdateResponses[keyof AlertRulesUpdateResponses];
+
 export type DeploymentsCreateKeyData = {
     body: DeploymentKeyCreate;
     path: {
@@ -4271,6 +5394,683 @@ export type DeploymentsCreateKeyResponses = {
 };
 
 export type DeploymentsCreateKeyResponse = DeploymentsCreateKeyResponses[keyof DeploymentsCreateKeyResponses];
+
+export type BatchPredictionsListData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions';
+};
+
+export type BatchPredictionsListErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found; `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type BatchPredictionsListError = BatchPredictionsListErrors[keyof BatchPredictionsListErrors];
+
+export type BatchPredictionsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageBatchPredictionOut;
+};
+
+export type BatchPredictionsListResponse = BatchPredictionsListResponses[keyof BatchPredictionsListResponses];
+
+export type BatchPredictionsCreateData = {
+    body: BatchPredictionCreate;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions';
+};
+
+export type BatchPredictionsCreateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `dataset_version_not_found`: Dataset version not found
+     */
+    404: Problem;
+    /**
+     * `batch_input_columns_missing`: Input columns missing; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type BatchPredictionsCreateError = BatchPredictionsCreateErrors[keyof BatchPredictionsCreateErrors];
+
+export type BatchPredictionsCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: BatchPredictionOut;
+};
+
+export type BatchPredictionsCreateResponse = BatchPredictionsCreateResponses[keyof BatchPredictionsCreateResponses];
+
+export type BatchPredictionsUploadData = {
+    body: {
+        file: Blob | File;
+        include_inputs?: 'true' | 'false';
+        output_format?: 'csv' | 'parquet';
+    };
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions/upload';
+};
+
+export type BatchPredictionsUploadErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `workspace_not_found`: Workspace not found; `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `payload_too_large`: Payload too large
+     */
+    413: Problem;
+    /**
+     * `unsupported_media_type`: Unsupported media type
+     */
+    415: Problem;
+    /**
+     * `upload_missing_file`: No file in the upload; `batch_input_columns_missing`: Input columns missing; `invalid_batch_option`: Invalid batch prediction option; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+    /**
+     * `service_unavailable`: Service unavailable
+     */
+    503: Problem;
+};
+
+export type BatchPredictionsUploadError = BatchPredictionsUploadErrors[keyof BatchPredictionsUploadErrors];
+
+export type BatchPredictionsUploadResponses = {
+    /**
+     * Successful Response
+     */
+    201: BatchPredictionOut;
+};
+
+export type BatchPredictionsUploadResponse = BatchPredictionsUploadResponses[keyof BatchPredictionsUploadResponses];
+
+export type BatchPredictionsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Batch Id
+         */
+        batch_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions/{batch_id}';
+};
+
+export type BatchPredictionsGetErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `batch_prediction_not_found`: Batch prediction not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type BatchPredictionsGetError = BatchPredictionsGetErrors[keyof BatchPredictionsGetErrors];
+
+export type BatchPredictionsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: BatchPredictionOut;
+};
+
+export type BatchPredictionsGetResponse = BatchPredictionsGetResponses[keyof BatchPredictionsGetResponses];
+
+export type BatchPredictionsCancelData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Batch Id
+         */
+        batch_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions/{batch_id}/cancel';
+};
+
+export type BatchPredictionsCancelErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `batch_prediction_not_found`: Batch prediction not found
+     */
+    404: Problem;
+    /**
+     * `batch_already_finished`: Batch prediction already finished
+     */
+    409: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type BatchPredictionsCancelError = BatchPredictionsCancelErrors[keyof BatchPredictionsCancelErrors];
+
+export type BatchPredictionsCancelResponses = {
+    /**
+     * Successful Response
+     */
+    200: BatchPredictionOut;
+};
+
+export type BatchPredictionsCancelResponse = BatchPredictionsCancelResponses[keyof BatchPredictionsCancelResponses];
+
+export type BatchPredictionsDownloadData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Batch Id
+         */
+        batch_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/batch-predictions/{batch_id}/download';
+};
+
+export type BatchPredictionsDownloadErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `batch_prediction_not_found`: Batch prediction not found
+     */
+    404: Problem;
+    /**
+     * `batch_output_not_ready`: Output not ready
+     */
+    409: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type BatchPredictionsDownloadError = BatchPredictionsDownloadErrors[keyof BatchPredictionsDownloadErrors];
+
+export type BatchPredictionsDownloadResponses = {
+    /**
+     * Successful Response
+     */
+    200: unknown;
+};
+
+export type DriftReportsListData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/drift-reports';
+};
+
+export type DriftReportsListErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DriftReportsListError = DriftReportsListErrors[keyof DriftReportsListErrors];
+
+export type DriftReportsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageDriftReportSummary;
+};
+
+export type DriftReportsListResponse = DriftReportsListResponses[keyof DriftReportsListResponses];
+
+export type DriftReportsCreateData = {
+    /**
+     * Body
+     */
+    body?: DriftRun | null;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/drift-reports';
+};
+
+export type DriftReportsCreateErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `drift_reference_unavailable`: No training reference; `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DriftReportsCreateError = DriftReportsCreateErrors[keyof DriftReportsCreateErrors];
+
+export type DriftReportsCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: DriftReportOut;
+};
+
+export type DriftReportsCreateResponse = DriftReportsCreateResponses[keyof DriftReportsCreateResponses];
+
+export type DriftReportsLatestData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/drift-reports/latest';
+};
+
+export type DriftReportsLatestErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `drift_report_not_found`: Drift report not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DriftReportsLatestError = DriftReportsLatestErrors[keyof DriftReportsLatestErrors];
+
+export type DriftReportsLatestResponses = {
+    /**
+     * Successful Response
+     */
+    200: DriftReportOut;
+};
+
+export type DriftReportsLatestResponse = DriftReportsLatestResponses[keyof DriftReportsLatestResponses];
+
+export type DriftReportsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Report Id
+         */
+        report_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/drift-reports/{report_id}';
+};
+
+export type DriftReportsGetErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `drift_report_not_found`: Drift report not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DriftReportsGetError = DriftReportsGetErrors[keyof DriftReportsGetErrors];
+
+export type DriftReportsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: DriftReportOut;
+};
+
+export type DriftReportsGetResponse = DriftReportsGetResponses[keyof DriftReportsGetResponses];
+
+export type MonitoringPerformanceData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Days
+         */
+        days?: number;
+        /**
+         * Bucket
+         */
+        bucket?: 'hour' | 'day';
+    };
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/monitoring/performance';
+};
+
+export type MonitoringPerformanceErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type MonitoringPerformanceError = MonitoringPerformanceErrors[keyof MonitoringPerformanceErrors];
+
+export type MonitoringPerformanceResponses = {
+    /**
+     * Successful Response
+     */
+    200: PerformanceOut;
+};
+
+export type MonitoringPerformanceResponse = MonitoringPerformanceResponses[keyof MonitoringPerformanceResponses];
+
+export type MonitoringTrafficData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Window Minutes
+         */
+        window_minutes?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/monitoring/traffic';
+};
+
+export type MonitoringTrafficErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type MonitoringTrafficError = MonitoringTrafficErrors[keyof MonitoringTrafficErrors];
+
+export type MonitoringTrafficResponses = {
+    /**
+     * Successful Response
+     */
+    200: TrafficSummary;
+};
+
+export type MonitoringTrafficResponse = MonitoringTrafficResponses[keyof MonitoringTrafficResponses];
 
 export type DeploymentsPromoteData = {
     body: PromoteRequest;
