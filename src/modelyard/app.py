@@ -180,6 +180,8 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
 
 def _add_routes(app: FastAPI) -> None:
     app.include_router(health_router)
+    # Matched first: routes are tried in order, and predict is the latency-critical one.
+    app.include_router(predict_router, prefix=API_PREFIX)
     for router in (
         auth_router,
         users_router,
@@ -198,7 +200,6 @@ def _add_routes(app: FastAPI) -> None:
         alert_rules_router,
         alert_events_router,
         deployments_router,
-        predict_router,
         exports_router,
         export_downloads_router,
     ):
