@@ -29,6 +29,11 @@ test("upload a file with progress, then train on a sample dataset and watch the 
   });
   const workspaceId = await signedInOwner(page, baseURL ?? "");
   const nav = page.getByRole("navigation", { name: "Main" });
+  let datasetUrl = "";
+  const noHorizontalScroll = async (label: string) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `no horizontal page scrolling at 375 px on ${label}`).toBeLessThanOrEqual(0);
+  };
 
   await test.step("the training page points to the data first", async () => {
     await nav.getByRole("link", { name: "Training" }).click();
@@ -70,6 +75,7 @@ test("upload a file with progress, then train on a sample dataset and watch the 
     await page.getByRole("button", { name: "age", exact: true }).click();
     await expect(page.getByRole("img", { name: /Histogram of age/ })).toBeVisible();
     await expect(page.getByRole("table", { name: "Row preview" })).toBeVisible();
+    datasetUrl = page.url();
     await expectAccessible(page, "dataset page");
     await screenshot(page, "light-dataset");
   });
@@ -115,10 +121,18 @@ test("upload a file with progress, then train on a sample dataset and watch the 
     await page.setViewportSize({ width: 375, height: 812 });
     await page.getByRole("button", { name: "Switch to dark mode" }).click();
     await expect(page.locator("html")).toHaveClass(/dark/);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, "no horizontal page scrolling at 375 px").toBeLessThanOrEqual(0);
+    await noHorizontalScroll("the job page");
     await expectAccessible(page, "job page (dark, mobile)");
     await screenshot(page, "mobile-dark-training-job");
+    await page.goto(datasetUrl);
+    await expect(page.getByRole("list", { name: "Suggested targets" })).toBeVisible();
+    await noHorizontalScroll("the dataset page");
+    await expectAccessible(page, "dataset page (dark, mobile)");
+    await screenshot(page, "mobile-dark-dataset");
+    await page.getByRole("link", { name: "Train a model", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "What should the model predict?" })).toBeVisible();
+    await noHorizontalScroll("the training wizard");
+    await screenshot(page, "mobile-dark-training-wizard");
   });
 
   expect(consoleErrors.filter((text) => !text.includes("401") && !text.includes("422"))).toEqual([]);

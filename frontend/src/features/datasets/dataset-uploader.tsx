@@ -23,7 +23,7 @@ interface DatasetUploaderProps {
 
 /** Drop files (or pick them) to upload; shows bytes sent, then processing, then profiling. */
 export function DatasetUploader({ workspaceId, uploads, datasets = [], compact = false }: DatasetUploaderProps) {
-  const { items, start, cancel, dismiss } = uploads;
+  const { start } = uploads;
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const hintId = useId();
@@ -87,21 +87,28 @@ export function DatasetUploader({ workspaceId, uploads, datasets = [], compact =
           }}
         />
       </div>
-      {items.length > 0 && (
-        <ul className="grid gap-2" aria-label="Uploads">
-          {items.map((item) => (
-            <UploadRow
-              key={item.id}
-              item={item}
-              workspaceId={workspaceId}
-              dataset={datasets.find((dataset) => dataset.id === item.dataset?.id)}
-              onCancel={() => cancel(item.id)}
-              onDismiss={() => dismiss(item.id)}
-            />
-          ))}
-        </ul>
-      )}
+      <UploadList workspaceId={workspaceId} uploads={uploads} datasets={datasets} />
     </div>
+  );
+}
+
+/** The uploads in flight and their outcomes (bytes sent, processing, profiling, problems). */
+export function UploadList({ workspaceId, uploads, datasets = [] }: Pick<DatasetUploaderProps, "workspaceId" | "uploads" | "datasets">) {
+  const { items, cancel, dismiss } = uploads;
+  if (items.length === 0) return null;
+  return (
+    <ul className="grid gap-2" aria-label="Uploads">
+      {items.map((item) => (
+        <UploadRow
+          key={item.id}
+          item={item}
+          workspaceId={workspaceId}
+          dataset={datasets.find((dataset) => dataset.id === item.dataset?.id)}
+          onCancel={() => cancel(item.id)}
+          onDismiss={() => dismiss(item.id)}
+        />
+      ))}
+    </ul>
   );
 }
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ProblemAlert } from "@/components/problem-alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatCell } from "./profile";
 import { PREVIEW_PAGE_SIZE, datasetRowsQueryOptions } from "./queries";
 
@@ -29,30 +29,33 @@ export function RowsPreview({ workspaceId, versionId }: { workspaceId: string; v
   const last = Math.min(page.offset + page.rows.length, page.total_rows);
   return (
     <div className="grid gap-3">
-      <Table aria-label="Row preview">
-        <TableHeader>
-          <TableRow>
-            <TableHead className="w-12 text-right">#</TableHead>
-            {page.columns.map((column) => (
-              <TableHead key={column} className="font-mono">
-                {column}
-              </TableHead>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {page.rows.map((row, index) => (
-            <TableRow key={page.offset + index}>
-              <TableCell className="text-right text-muted-foreground tabular-nums">{page.offset + index + 1}</TableCell>
-              {row.map((value, cell) => (
-                <TableCell key={cell} className="max-w-[14rem] truncate whitespace-nowrap" title={formatCell(value)}>
-                  {value === null || value === undefined ? <span className="text-muted-foreground italic">null</span> : formatCell(value)}
-                </TableCell>
+      {/* Wide tables scroll sideways; the region is focusable so keyboard users can scroll it too. */}
+      <div role="region" aria-label="Rows" tabIndex={0} className="relative w-full overflow-x-auto rounded-md outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
+        <table aria-label="Row preview" className="w-full caption-bottom text-sm">
+          <TableHeader>
+            <TableRow>
+              <TableHead className="w-12 text-right">#</TableHead>
+              {page.columns.map((column) => (
+                <TableHead key={column} className="font-mono">
+                  {column}
+                </TableHead>
               ))}
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHeader>
+          <TableBody>
+            {page.rows.map((row, index) => (
+              <TableRow key={page.offset + index}>
+                <TableCell className="text-right text-muted-foreground tabular-nums">{page.offset + index + 1}</TableCell>
+                {row.map((value, cell) => (
+                  <TableCell key={cell} className="max-w-[14rem] truncate whitespace-nowrap" title={formatCell(value)}>
+                    {value === null || value === undefined ? <span className="text-muted-foreground italic">null</span> : formatCell(value)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </table>
+      </div>
       <div className="flex items-center justify-between gap-2 text-sm text-muted-foreground">
         <span className="tabular-nums" aria-live="polite">
           Rows {numberFormat.format(page.total_rows === 0 ? 0 : page.offset + 1)}–{numberFormat.format(last)} of {numberFormat.format(page.total_rows)}

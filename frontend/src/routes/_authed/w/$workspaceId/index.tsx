@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { apiKeysQueryOptions } from "@/features/api-keys/queries";
 import { datasetsQueryOptions } from "@/features/datasets/queries";
+import { jobsQueryOptions } from "@/features/jobs/queries";
 import { meQueryOptions } from "@/features/auth/queries";
 import { GettingStarted, stepLinkClass } from "@/features/dashboard/getting-started";
 import { membersQueryOptions, workspaceQueryOptions } from "@/features/workspaces/queries";
@@ -19,6 +20,7 @@ export const Route = createFileRoute("/_authed/w/$workspaceId/")({
     void context.queryClient.query(membersQueryOptions(params.workspaceId)).catch(ignoreError);
     void context.queryClient.query(apiKeysQueryOptions()).catch(ignoreError);
     void context.queryClient.query(datasetsQueryOptions(params.workspaceId)).catch(ignoreError);
+    void context.queryClient.query(jobsQueryOptions(params.workspaceId)).catch(ignoreError);
   },
   pendingComponent: PageSkeleton,
   component: DashboardPage,
@@ -31,6 +33,7 @@ function DashboardPage() {
   const members = useQuery(membersQueryOptions(workspaceId));
   const apiKeys = useQuery(apiKeysQueryOptions());
   const datasets = useQuery(datasetsQueryOptions(workspaceId));
+  const jobs = useQuery(jobsQueryOptions(workspaceId));
   const params = { workspaceId };
   const firstName = (user.name || user.email).split(/\s+/)[0];
 
@@ -76,6 +79,17 @@ function DashboardPage() {
               action: (
                 <Link className={stepLinkClass} to="/w/$workspaceId/datasets" params={params}>
                   Import
+                </Link>
+              ),
+            },
+            {
+              id: "train",
+              title: "Train a model",
+              description: "Pick the column to predict; Modelyard searches for the best model.",
+              done: (jobs.data?.length ?? 0) > 0,
+              action: (
+                <Link className={stepLinkClass} to="/w/$workspaceId/train" params={params}>
+                  Train
                 </Link>
               ),
             },

@@ -10,7 +10,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
+import { UploadList } from "@/features/datasets/dataset-uploader";
 import { DeleteDatasetDialog } from "@/features/datasets/delete-dataset-dialog";
+import { NewVersionButton } from "@/features/datasets/new-version-button";
 import { ProfileView } from "@/features/datasets/profile-view";
 import {
   datasetProfileQueryOptions,
@@ -19,6 +21,7 @@ import {
   datasetVersionsQueryOptions,
 } from "@/features/datasets/queries";
 import { RowsPreview } from "@/features/datasets/rows-preview";
+import { useDatasetUploads } from "@/features/datasets/use-dataset-uploads";
 import { VersionsTable } from "@/features/datasets/versions-table";
 import { workspaceQueryOptions } from "@/features/workspaces/queries";
 import { ApiProblem, type DatasetVersion, datasetsApi } from "@/lib/api";
@@ -51,6 +54,7 @@ function DatasetPage() {
   const versions = useQuery(datasetVersionsQueryOptions(workspaceId, datasetId));
   const versionId = search.version ?? dataset.latest_version?.id ?? null;
   const canWrite = workspace.role !== "viewer";
+  const uploads = useDatasetUploads(workspaceId, { datasetId });
 
   return (
     <>
@@ -83,6 +87,7 @@ function DatasetPage() {
                 </a>
               </Button>
             )}
+            {canWrite && <NewVersionButton uploads={uploads} />}
             {canWrite && (
               <DeleteDatasetDialog
                 workspaceId={workspaceId}
@@ -110,6 +115,7 @@ function DatasetPage() {
         </div>
       )}
       <div className="grid gap-6">
+        <UploadList workspaceId={workspaceId} uploads={uploads} />
         {versionId ? <VersionProfile workspaceId={workspaceId} datasetId={datasetId} versionId={versionId} canTrain={canWrite} /> : <p className="text-sm text-muted-foreground">This dataset has no version yet.</p>}
         {versionId && (
           <Section title="Preview" description="The first rows, as Modelyard reads them.">
