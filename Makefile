@@ -61,6 +61,7 @@ bench: install
 	$(UV) run --group bench python benchmarks/api_crud.py
 	$(UV) run --group bench python benchmarks/ingest.py
 	$(UV) run --group bench python benchmarks/jobs.py
+	$(UV) run --group bench python benchmarks/batch.py
 	$(UV) run --group bench python benchmarks/serving.py
 	$(UV) run --group bench python benchmarks/automl/run.py --budget 60
 
