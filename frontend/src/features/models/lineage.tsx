@@ -48,19 +48,19 @@ export function Lineage({
       <ol className="grid gap-2 sm:flex sm:flex-wrap sm:items-stretch" aria-label="Lineage">
         <Step icon={Database} label="Dataset version">
           {datasetId ? (
-            <a href={`/w/${workspaceId}/datasets/${datasetId}`} className={linkClass}>
+            <Link to="/w/$workspaceId/datasets/$datasetId" params={{ workspaceId, datasetId }} className={linkClass}>
               {datasetName}
               {datasetNumber && ` · v${datasetNumber}`}
-            </a>
+            </Link>
           ) : (
             datasetName
           )}
         </Step>
         {separator}
         <Step icon={Cpu} label="Training job">
-          <a href={`/w/${workspaceId}/jobs/${version.job_id}`} className={`${linkClass} font-mono text-xs`}>
+          <Link to="/w/$workspaceId/jobs/$jobId" params={{ workspaceId, jobId: version.job_id }} className={`${linkClass} font-mono text-xs`}>
             {version.job_id}
-          </a>
+          </Link>
         </Step>
         {separator}
         <Step icon={Boxes} label="Model version">

@@ -18,7 +18,7 @@ export function ModelsEmptyState({ workspaceId, canWrite }: { workspaceId: strin
     >
       {canWrite ? (
         <Button asChild>
-          <Link to="/w/$workspaceId/datasets" params={{ workspaceId }}>
+          <Link to="/w/$workspaceId/train" params={{ workspaceId }} search={{}}>
             <Sparkles aria-hidden="true" />
             Train a model
           </Link>
