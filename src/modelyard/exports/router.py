@@ -32,7 +32,6 @@ from modelyard.kit.pagination import split_page
 from modelyard.kit.schemas import Page
 from modelyard.kit.tasks import defer
 from modelyard.registry.problems import ModelVersionNotFound
-from modelyard.training.service import ENQUEUE_TASK
 from modelyard.workspaces.errors import WorkspaceNotFound
 
 if TYPE_CHECKING:
@@ -118,7 +117,7 @@ async def create_export(
         formats,
         max_attempts=settings.job_max_attempts,
     )
-    defer(request, ENQUEUE_TASK, job_id=job.id)
+    defer(request, service.ENQUEUE_TASK, job_id=job.id)
     return export_out(export, job)
 
 

@@ -21,9 +21,10 @@ from modelyard.models import Export, Job
 from modelyard.registry import service as registry
 from modelyard.settings import Settings
 from modelyard.storage import ArtifactStore
-from modelyard.worker import repository as jobs
+from modelyard.worker import service as job_service
 
 KIND = "export"
+ENQUEUE_TASK = job_service.ENQUEUE_TASK
 
 
 async def model_source(session: AsyncSession, workspace_id: str, version_id: str) -> ModelSource:
@@ -64,17 +65,14 @@ async def start_export(
     # The version may have gone while the formats were checked outside the transaction.
     version = await registry.get_version(session, workspace_id, source.model_version_id)
     export_id = new_id("exp")
-    job = Job(
-        id=new_id("job"),
+    job = await job_service.create_job(
+        session,
         workspace_id=workspace_id,
         kind=KIND,
-        status="queued",
         payload={"export_id": export_id, "model_version_id": version.id, "format": export_format},
-        max_attempts=max_attempts,
         created_by=principal.user_id,
+        max_attempts=max_attempts,
     )
-    session.add(job)
-    await session.flush()
     export = Export(
         id=export_id,
         workspace_id=workspace_id,
@@ -85,7 +83,6 @@ async def start_export(
     )
     session.add(export)
     await session.flush()
-    await jobs.add_event(session, job.id, 0, "state", {"status": "queued"})
     return export, job
 
 
