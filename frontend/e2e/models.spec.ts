@@ -159,6 +159,23 @@ test("models list → leaderboard → version page → stage → compare → dep
     await screenshot(page, "light-deployment");
   });
 
+  await test.step("score a CSV file as a batch and download the predictions", async () => {
+    const batch = page.getByRole("form", { name: "Batch prediction" });
+    await batch.getByLabel(/File to score/).setInputFiles({
+      name: "passengers.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("sex,age,passengerClass\nfemale,29,1st\nmale,40,3rd\nmale,,2nd\n"),
+    });
+    await batch.getByRole("button", { name: "Upload and score" }).click();
+    const row = page.getByRole("list", { name: "Batch predictions" }).getByRole("listitem").filter({ hasText: "passengers.csv" });
+    await expect(row.getByText("Done")).toBeVisible({ timeout: 120_000 });
+    await expect(row).toContainText("3 of 3 rows");
+    const downloadPromise = page.waitForEvent("download");
+    await row.getByRole("link", { name: "Download" }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  });
+
   await test.step("export to ONNX and download it through a signed link", async () => {
     await page.goto(`/w/${trained.workspaceId}/models/${trained.modelId}/versions/${trained.versionIds[1]}`);
     await expect(page.getByRole("list", { name: "Lineage" })).toContainText("Titanic pilot");

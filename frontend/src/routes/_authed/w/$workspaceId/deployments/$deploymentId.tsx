@@ -9,6 +9,7 @@ import { PageSkeleton } from "@/components/route-status";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { BatchPanel } from "@/features/deployments/batch-panel";
 import { DeploymentStatusBadge } from "@/features/deployments/deployments-list";
 import { deploymentQueryOptions, revisionsQueryOptions, useDeleteDeployment, usePredict, useUpdateDeployment } from "@/features/deployments/queries";
 import { TryItForm } from "@/features/deployments/try-it-form";
@@ -88,6 +89,9 @@ function DeploymentPage() {
           ) : (
             <TryIt deploymentId={deployment.id} signature={version.data.signature} />
           )}
+        </Section>
+        <Section title="Batch predictions" description="Score a whole file in the background, then download the predictions.">
+          <BatchPanel workspaceId={workspaceId} deploymentId={deployment.id} canWrite={canWrite && deployment.status === "active"} />
         </Section>
         <Section title="Endpoint" description="Call it from your code with an API key (Authorization: Bearer …).">
           <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">
