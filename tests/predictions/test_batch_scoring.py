@@ -9,6 +9,7 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
+from modelyard import engine
 from modelyard.predictions.batch import scoring
 from modelyard.predictions.batch.scoring import BatchOutputFormat
 from modelyard.storage import open_store
@@ -101,3 +102,20 @@ def test_outputs_only_and_colliding_names(tmp_path: Path) -> None:
 def test_missing_columns_are_named() -> None:
     signature = trained("churned").signature
     assert scoring.missing_columns(signature, ["age", "colour"]) == ["member", "joined"]
+
+
+def test_a_version_without_onnx_is_scored_by_its_fitted_model(tmp_path: Path) -> None:
+    model = trained("churned")
+    store = open_store(str(tmp_path / "store"))
+    key = store.put_bytes(engine.save_model(model.result.model), key="models/m.skops").key
+    python = scoring.load_batch_model(
+        store,
+        task=model.task,
+        signature=model.signature,
+        classes=model.classes,
+        artifacts={"model": key},
+    )
+    assert python.session is None
+    frame = pl.from_pandas(customers(200, seed=8).drop(columns=["churned", "spend"]))
+    expected = scoring.score_frame(_model(tmp_path, "churned"), frame)
+    assert np.allclose(scoring.score_frame(python, frame), expected, atol=1e-4)
