@@ -195,3 +195,17 @@ def test_prepared_numbers_are_float32_values(regression_frame: pd.DataFrame) -> 
 
     assert prepared.dtype == np.float64
     assert np.array_equal(prepared, prepared.astype(np.float32).astype(np.float64))
+
+
+def test_xgboost_regression_adds_trees_in_its_own_float32_order() -> None:
+    """More trees than one chunk of the graph's running sum: still XGBoost's exact values."""
+    frame = mixed_frame(Task.REGRESSION)
+    frame["target"] = frame["target"] * 1000.0
+    data, held_out = _training(frame)
+    params = _default_params(Task.REGRESSION, "xgboost") | {"n_estimators": 300}
+    model = _fit(data, "xgboost", params)
+
+    report = check_parity(model, data.signature, held_out)
+
+    assert model.steps[-1][1].get_booster().num_boosted_rounds() == 300
+    assert report.max_abs_diff == 0.0, report

@@ -40,6 +40,8 @@ BRANCH_LEQ = 0
 BRANCH_LT = 1
 AGGREGATE_AVERAGE = 0
 AGGREGATE_SUM = 1
+# XGBoost's float32 running sum is rebuilt chunk by chunk (see convert_xgboost_regressor).
+XGBOOST_TREES_PER_CHUNK = 128
 
 
 # --- A library-neutral tree -----------------------------------------------------------------
@@ -304,33 +306,51 @@ def convert_lightgbm_regressor(scope: Any, operator: Any, container: Any) -> Non
 
 
 def convert_xgboost_regressor(scope: Any, operator: Any, container: Any) -> None:
-    """base, base + tree 1, (base + tree 1) + tree 2, ... in float32, as XGBoost adds them."""
+    """base, base + tree 1, (base + tree 1) + tree 2, ... in float32, as XGBoost adds them.
+
+    Trees go in chunks: each chunk's TreeEnsemble gives one column per tree, the running total
+    is put in front, and a float32 CumSum adds left to right; memory stays at rows x chunk.
+    """
     base, trees = xgboost_trees(operator.raw_operator)
-    table = TreeTable()
-    table.add_tree(Leaf(base, target=0))
-    for index, tree in enumerate(trees, start=1):
-        table.add_tree(_retarget(tree, index))
-    columns = scope.get_unique_variable_name("tree_values")
-    _tree_ensemble(
-        scope,
-        container,
-        operator.inputs[0].full_name,
-        columns,
-        table,
-        dtype=np.float32,
-        targets=len(trees) + 1,
-    )
     axis = scope.get_unique_variable_name("axis")
     container.add_initializer(axis, onnx.TensorProto.INT64, [], [1])
-    running = scope.get_unique_variable_name("running_sum")
-    container.add_node("CumSum", [columns, axis], running, name=running)
     bounds = [scope.get_unique_variable_name(name) for name in ("start", "end", "axes")]
-    for name, value in zip(bounds, (-1, len(trees) + 1, 1), strict=True):
+    for name, value in zip(bounds, (-1, XGBOOST_TREES_PER_CHUNK + 1, 1), strict=True):
         container.add_initializer(name, onnx.TensorProto.INT64, [1], [value])
-    last = scope.get_unique_variable_name("last")
-    container.add_node("Slice", [running, *bounds], last, name=last)
+    running: str | None = None
+    for first in range(0, max(len(trees), 1), XGBOOST_TREES_PER_CHUNK):
+        chunk = trees[first : first + XGBOOST_TREES_PER_CHUNK]
+        table = TreeTable()
+        offset = 1 if running is None else 0
+        if running is None:
+            table.add_tree(Leaf(base, target=0))  # the first column: base_score
+        for index, tree in enumerate(chunk, start=offset):
+            table.add_tree(_retarget(tree, index))
+        columns: str = scope.get_unique_variable_name("tree_values")
+        _tree_ensemble(
+            scope,
+            container,
+            operator.inputs[0].full_name,
+            columns,
+            table,
+            dtype=np.float32,
+            targets=len(chunk) + offset,
+        )
+        if running is not None:
+            joined = scope.get_unique_variable_name("joined")
+            container.add_node("Concat", [running, columns], joined, name=joined, axis=1)
+            columns = joined
+        totals = scope.get_unique_variable_name("running_sum")
+        container.add_node("CumSum", [columns, axis], totals, name=totals)
+        running = scope.get_unique_variable_name("total")
+        container.add_node("Slice", [totals, *bounds], running, name=running)
+    assert running is not None
     container.add_node(
-        "Cast", last, operator.outputs[0].full_name, to=onnx.TensorProto.DOUBLE, name=last + "_d"
+        "Cast",
+        running,
+        operator.outputs[0].full_name,
+        to=onnx.TensorProto.DOUBLE,
+        name=running + "_d",
     )
 
 
