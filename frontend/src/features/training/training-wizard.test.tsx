@@ -151,6 +151,14 @@ describe("TrainingWizard", () => {
     expect(alert).toHaveTextContent("Pick one of the dataset version's columns.");
   });
 
+  it("uses the latest version when a link names only the dataset", async () => {
+    api();
+    const view = renderWithApp(<TrainingWizard workspaceId="ws_1" initial={{ dataset: "ds_1" }} />);
+    expect(await screen.findByRole("radio", { name: /Titanic/ })).toBeChecked();
+    await view.user.click(screen.getByRole("button", { name: "Next" }));
+    expect(await screen.findByRole("heading", { name: "What should the model predict?" })).toBeInTheDocument();
+  });
+
   it("points to the datasets when there are none", async () => {
     stubApi({ "GET /api/v1/workspaces/ws_1/datasets": { status: 200, body: { items: [], next_cursor: null } } });
     renderWithApp(<TrainingWizard workspaceId="ws_1" />);

@@ -59,6 +59,9 @@ export function TrainingWizard({ workspaceId, initial }: TrainingWizardProps) {
   const profile = useQuery({ ...datasetProfileQueryOptions(workspaceId, state.versionId ?? ""), enabled: version?.profile_status === "ready" });
   const columns = useMemo(() => profile.data?.columns.map((c) => c.name) ?? version?.column_names ?? [], [profile.data, version]);
   const dataset = datasets.data?.find((d) => d.id === state.datasetId);
+  // A link that names only the dataset trains on its latest version.
+  const latestVersionId = dataset?.latest_version?.id;
+  if (state.datasetId && !state.versionId && latestVersionId) setState((s) => ({ ...s, versionId: latestVersionId }));
   const suggestion = profile.data?.target_suggestions.find((s) => s.column === state.target) ?? null;
 
   const errors = validate(state, step, columns);
