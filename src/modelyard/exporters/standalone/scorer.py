@@ -108,7 +108,8 @@ def date_parts(value: Any) -> dict[str, float]:
 class Scorer:
     """The model, its signature and its classes, loaded from an export directory."""
 
-    def __init__(self, directory: Path = HERE) -> None:
+    def __init__(self, directory: Path | None = None) -> None:
+        directory = directory or HERE
         self.signature: dict[str, Any] = json.loads((directory / SIGNATURE_FILE).read_text())
         self.metadata: dict[str, Any] = json.loads((directory / METADATA_FILE).read_text())
         self.classes: list[str] = list(self.metadata.get("classes", []))
