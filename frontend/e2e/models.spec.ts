@@ -24,24 +24,24 @@ async function api<T>(request: APIRequestContext, method: "GET" | "POST", url: s
   return (await response.json()) as T;
 }
 
-/** Signs up through the API (the page shares its cookies), imports titanic and trains it twice. */
-async function trainTitanic(page: Page): Promise<Trained> {
+/** Signs up through the API (the page shares its cookies), imports a sample and trains it `seeds.length` times. */
+async function trainSample(page: Page, sample: string, target: string, modelName: string, seeds: number[]): Promise<Trained> {
   const request = page.request;
   const email = uniqueEmail("models");
   await api(request, "POST", "/api/v1/auth/register", "", { email, password, name: "Mary Somerville" });
   const login = await api<{ csrf_token: string }>(request, "POST", "/api/v1/auth/login", "", { email, password });
   const csrf = login.csrf_token;
   const workspace = await api<{ id: string }>(request, "POST", "/api/v1/workspaces", csrf, { name: "Survival lab" });
-  const dataset = await api<{ latest_version: { id: string } }>(request, "POST", `/api/v1/workspaces/${workspace.id}/sample-datasets/titanic/import`, csrf);
+  const dataset = await api<{ latest_version: { id: string } }>(request, "POST", `/api/v1/workspaces/${workspace.id}/sample-datasets/${sample}/import`, csrf);
   const jobs: { id: string }[] = [];
-  for (const seed of [0, 1]) {
+  for (const seed of seeds) {
     jobs.push(
       await api(request, "POST", `/api/v1/workspaces/${workspace.id}/training-jobs`, csrf, {
         dataset_version_id: dataset.latest_version.id,
-        target: "survived",
+        target,
         time_budget_s: 4,
         seed,
-        model_name: "Titanic survival",
+        model_name: modelName,
       }),
     );
   }
@@ -70,7 +70,7 @@ test("models list → leaderboard → version page → stage → compare → dep
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
   });
-  const trained = await test.step("train a model twice through the API", () => trainTitanic(page));
+  const trained = await test.step("train a model twice through the API", () => trainSample(page, "titanic", "survived", "Titanic survival", [0, 1]));
 
   await test.step("the models list shows the model with its latest version, score and stage", async () => {
     await page.goto(`/w/${trained.workspaceId}/models`);
@@ -232,4 +232,17 @@ test("models list → leaderboard → version page → stage → compare → dep
   });
 
   expect(consoleErrors).toEqual([]);
+});
+
+test("a regression model's version page shows predicted against actual values and the residuals", async ({ page }) => {
+  const trained = await test.step("train diamonds prices through the API", () => trainSample(page, "diamonds", "price", "Diamond prices", [0]));
+  await page.goto(`/w/${trained.workspaceId}/models/${trained.modelId}/versions/${trained.versionIds[0]}`);
+  await expect(page.getByRole("heading", { name: "Diamond prices · version 1" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Residuals" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Scatter of 500 held-out rows/ })).toBeVisible();
+  await expect(page.locator(".recharts-scatter-symbol").first()).toBeVisible();
+  await expect(page.getByRole("img", { name: /Histogram of residuals over 1000 held-out rows/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Metrics" }).getByRole("row", { name: /RMSE/ })).toBeVisible();
+  await expectAccessible(page, "regression model version");
+  await screenshot(page, "light-regression-version");
 });

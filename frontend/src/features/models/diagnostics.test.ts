@@ -85,12 +85,24 @@ describe("parseDiagnostics", () => {
 
 describe("importanceBars", () => {
   it("prefers permutation importance, sorts descending, skips missing values and limits the count", () => {
-    const bars = importanceBars({ permutation: { age: 0.02, sex: 0.24, cls: 0.09, broken: null }, mean_abs_shap: { age: 9 } }, 2);
-    expect(bars).toEqual([
-      { feature: "sex", value: 0.24 },
-      { feature: "cls", value: 0.09 },
-    ]);
-    expect(importanceBars({ mean_abs_shap: { age: 1 } })).toEqual([{ feature: "age", value: 1 }]);
-    expect(importanceBars({})).toEqual([]);
+    const importance = importanceBars({ permutation: { age: 0.02, sex: 0.24, cls: 0.09, broken: null }, mean_abs_shap: { age: 9, sex: 3 } }, 2);
+    expect(importance).toEqual({
+      source: "permutation",
+      bars: [
+        { feature: "sex", value: 0.24 },
+        { feature: "cls", value: 0.09 },
+      ],
+    });
+  });
+
+  it("falls back to mean |SHAP| when permutation importance could not be measured", () => {
+    expect(importanceBars({ permutation: { age: null, carat: 5 }, mean_abs_shap: { age: 1, carat: 7 } })).toEqual({
+      source: "shap",
+      bars: [
+        { feature: "carat", value: 7 },
+        { feature: "age", value: 1 },
+      ],
+    });
+    expect(importanceBars({})).toEqual({ source: "permutation", bars: [] });
   });
 });

@@ -120,12 +120,30 @@ export function parseDiagnostics(metrics: Record<string, unknown>): Diagnostics 
   };
 }
 
-/** Permutation importance (preferred: model-agnostic, measured on held-out rows), best first. */
-export function importanceBars(featureImportance: Record<string, unknown>, limit = 15): { feature: string; value: number }[] {
-  const source = isRecord(featureImportance.permutation) ? featureImportance.permutation : isRecord(featureImportance.mean_abs_shap) ? featureImportance.mean_abs_shap : {};
-  return Object.entries(source)
-    .filter((entry): entry is [string, number] => typeof entry[1] === "number" && Number.isFinite(entry[1]))
-    .map(([feature, value]) => ({ feature, value }))
-    .sort((a, b) => b.value - a.value || a.feature.localeCompare(b.feature))
-    .slice(0, limit);
+export interface Importance {
+  /** "permutation" (score drop when a column is shuffled) or "shap" (mean absolute SHAP value). */
+  source: "permutation" | "shap";
+  bars: { feature: string; value: number }[];
+}
+
+function finiteEntries(values: unknown): [string, number][] {
+  if (!isRecord(values)) return [];
+  return Object.entries(values).filter((entry): entry is [string, number] => typeof entry[1] === "number" && Number.isFinite(entry[1]));
+}
+
+/**
+ * Feature importance, best first: permutation importance (model-agnostic, on held-out rows) unless
+ * mean |SHAP| covers more columns (permutation can be missing when it could not be measured).
+ */
+export function importanceBars(featureImportance: Record<string, unknown>, limit = 15): Importance {
+  const permutation = finiteEntries(featureImportance.permutation);
+  const shap = finiteEntries(featureImportance.mean_abs_shap);
+  const [source, entries] = shap.length > permutation.length ? (["shap", shap] as const) : (["permutation", permutation] as const);
+  return {
+    source,
+    bars: entries
+      .map(([feature, value]) => ({ feature, value }))
+      .sort((a, b) => b.value - a.value || a.feature.localeCompare(b.feature))
+      .slice(0, limit),
+  };
 }

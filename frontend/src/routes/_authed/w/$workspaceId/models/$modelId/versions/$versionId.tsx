@@ -58,7 +58,7 @@ function VersionPage() {
   const canWrite = workspace.role !== "viewer";
   const deployments = useQuery(deploymentsQueryOptions(workspaceId));
   const signature = parseSignature(version.signature);
-  const bars = importanceBars(version.feature_importance);
+  const importance = importanceBars(version.feature_importance);
   const versions = useQuery(modelVersionsQueryOptions(workspaceId, modelId));
   // Compare with the version just before this one, or else with the newest other one.
   const others = (versions.data ?? []).filter((other) => other.id !== version.id);
@@ -104,8 +104,15 @@ function VersionPage() {
         <Section title="Metrics">
           <VersionMetrics version={version} />
         </Section>
-        <Section title="Feature importance" description="How much the score drops when a column is shuffled: the columns the model relies on most come first.">
-          {bars.length > 0 ? <ImportanceChart bars={bars} /> : <p className="text-sm text-muted-foreground">No importance was computed for this version.</p>}
+        <Section
+          title="Feature importance"
+          description={
+            importance.source === "permutation"
+              ? "How much the score drops when a column is shuffled: the columns the model relies on most come first."
+              : "Mean absolute SHAP value of each column: how far it moves predictions on average."
+          }
+        >
+          {importance.bars.length > 0 ? <ImportanceChart bars={importance.bars} /> : <p className="text-sm text-muted-foreground">No importance was computed for this version.</p>}
         </Section>
         <Diagnostics version={version} />
         <Section title="Lineage" description="Where this version comes from and where it is used." className="lg:col-span-2">
@@ -114,11 +121,11 @@ function VersionPage() {
         <Section title="Stage" description="Mark a version as staging or production; every change is recorded.">
           <StagePanel workspaceId={workspaceId} version={version} canWrite={canWrite} />
         </Section>
-        <Section title="Exports" description="Take the model out of Modelyard: every export is checked to predict as the registry model does." className="lg:col-span-2">
-          <ExportsPanel workspaceId={workspaceId} versionId={version.id} canWrite={canWrite} />
-        </Section>
         <Section title="Input columns" description="What a prediction needs. Blank values are allowed: the model handles missing data.">
           <SignatureTable columns={signature.columns} />
+        </Section>
+        <Section title="Exports" description="Take the model out of Modelyard: every export is checked to predict as the registry model does." className="lg:col-span-2">
+          <ExportsPanel workspaceId={workspaceId} versionId={version.id} canWrite={canWrite} />
         </Section>
       </div>
     </>
