@@ -1,10 +1,11 @@
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
 import { ArrowLeft } from "lucide-react";
 import { PageHeader } from "@/components/page-header";
 import { PageSkeleton } from "@/components/route-status";
 import { JobView } from "@/features/jobs/job-view";
-import { isJobActive, jobQueryOptions } from "@/features/jobs/queries";
+import { datasetQueryOptions, datasetVersionQueryOptions } from "@/features/datasets/queries";
+import { jobQueryOptions } from "@/features/jobs/queries";
 import { useJobEvents } from "@/features/jobs/use-job-events";
 import { formatDuration } from "@/features/training/wizard";
 import { workspaceQueryOptions } from "@/features/workspaces/queries";
@@ -27,6 +28,8 @@ function JobPage() {
   const { live, stream } = useJobEvents(trainingApi.eventsUrl(workspaceId, jobId));
   const streaming = stream === "open" || stream === "connecting" || stream === "closed";
   const { data: job } = useSuspenseQuery(jobQueryOptions(workspaceId, jobId, streaming ? 5000 : 2000));
+  const version = useQuery(datasetVersionQueryOptions(workspaceId, job.dataset_version_id));
+  const dataset = useQuery({ ...datasetQueryOptions(workspaceId, version.data?.dataset_id ?? ""), enabled: Boolean(version.data) });
 
   return (
     <>
@@ -40,7 +43,24 @@ function JobPage() {
       </Link>
       <PageHeader
         title={`Predicting ${job.target}`}
-        description={`${job.task === "auto" ? "Automatic task" : job.task} · ${job.metric === "auto" ? "automatic metric" : job.metric} · ${formatDuration(job.time_budget_s)} budget${isJobActive(job) ? "" : ""}`}
+        description={
+          <>
+            {dataset.data && version.data ? (
+              <>
+                <Link
+                  to="/w/$workspaceId/datasets/$datasetId"
+                  params={{ workspaceId, datasetId: dataset.data.id }}
+                  search={{ version: version.data.id }}
+                  className="rounded-sm font-medium text-foreground underline-offset-4 outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50"
+                >
+                  {dataset.data.name} v{version.data.number}
+                </Link>
+                {" · "}
+              </>
+            ) : null}
+            {`${job.task === "auto" ? "automatic task" : job.task} · ${job.metric === "auto" ? "automatic metric" : job.metric} · ${formatDuration(job.time_budget_s)} budget`}
+          </>
+        }
       />
       <JobView workspaceId={workspaceId} job={job} live={live} stream={stream} canCancel={workspace.role !== "viewer"} />
     </>
