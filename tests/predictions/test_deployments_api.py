@@ -246,3 +246,44 @@ async def test_no_failed_request_while_promoting_and_rolling_back(
     assert versions == {v1.id, v2.id}
     # Each version's session was built once, however often it came back.
     assert runtime_of(app).scorers.builds <= 2 + 6
+
+
+async def test_scorer_cache_is_invalidated_on_promote_and_rollback(
+    client: AsyncClient,
+    db: AsyncSession,
+    app: FastAPI,
+    team: Team,
+    headers: dict[str, str],
+    dataset_version_id: str,
+    binary_model: Trained,
+    binary_model_2: Trained,
+) -> None:
+    v1 = await register(db, app, team, dataset_version_id, binary_model)
+    v2 = await register(db, app, team, dataset_version_id, binary_model_2)
+    scorers = runtime_of(app).scorers
+    base = f"/api/v1/workspaces/{team.workspace.id}/deployments"
+    one = await deploy(client, team, headers, v1.id, name="one")
+    assert v1.id in scorers and scorers.builds == 1
+    for _ in range(3):
+        await client.post(
+            one["predict_url"], json={"record": binary_model.sample[0]}, headers=headers
+        )
+    assert scorers.builds == 1  # built once, at deploy time
+    two = await deploy(client, team, headers, v1.id, name="two")
+    assert scorers.builds == 1  # shared by both deployments
+
+    await client.post(
+        f"{base}/{one['id']}/promote", json={"model_version_id": v2.id}, headers=headers
+    )
+    # v1 still serves "two": kept. v2 was loaded before the switch.
+    assert v1.id in scorers and v2.id in scorers
+    await client.post(
+        f"{base}/{two['id']}/promote", json={"model_version_id": v2.id}, headers=headers
+    )
+    assert v1.id not in scorers  # served by no deployment any more: dropped
+    await client.post(f"{base}/{two['id']}/rollback", json={}, headers=headers)
+    assert v1.id in scorers and scorers.builds == 3
+    response = await client.post(
+        two["predict_url"], json={"record": binary_model.sample[0]}, headers=headers
+    )
+    assert response.json()["model_version_id"] == v1.id
