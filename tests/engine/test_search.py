@@ -18,7 +18,9 @@ from modelyard.engine import (
     check_parity,
     search,
 )
-from tests.engine.conftest import shared_dataset
+from modelyard.engine.explain import permutation_importance
+from tests.engine.conftest import mixed_frame, shared_dataset
+from tests.engine.test_export import _default_params, _fit, _training
 
 FAST = ("lightgbm", "linear")
 
@@ -143,6 +145,7 @@ def test_explanations_cover_every_input_column(binary_frame: pd.DataFrame) -> No
     contributions = result.explain_rows(binary_frame.head(4))
 
     assert set(importance.index) == columns
+    assert np.all(np.isfinite(importance["permutation"].to_numpy()))
     assert result.explanations.mean_abs_shap is not None
     assert set(contributions.columns) == columns | {"(baseline)"}
     assert contributions.shape[0] == 4
@@ -168,3 +171,22 @@ def test_large_data_uses_a_holdout() -> None:
 
     assert result.validation == "holdout 20%"
     assert result.best.score > 0.5
+
+
+def test_permutation_importance_fits_a_spent_budget_by_using_fewer_rows() -> None:
+    data, _ = _training(mixed_frame(Task.REGRESSION, rows=600))
+    model = _fit(data, "random_forest", _default_params(Task.REGRESSION, "random_forest"))
+
+    importance = permutation_importance(
+        model,
+        data.features,
+        data.target,
+        data.signature,
+        data.metric,
+        data.task,
+        seed=0,
+        deadline=time.monotonic(),  # already spent
+    )
+
+    assert set(importance) == {column.name for column in data.signature.columns}
+    assert all(np.isfinite(value) for value in importance.values())
