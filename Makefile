@@ -38,19 +38,21 @@ lint: install
 typecheck: install
 	$(UV) run mypy
 
-# Two processes on two cores: the engine and exporters (pure libraries, CPU-bound) beside the
-# platform; one coverage report over both, with the gate from pyproject.toml.
+# Two processes on two cores, each about half the time: the libraries and the job-heavy domains
+# beside the rest of the platform; one coverage report over both, gate from pyproject.toml.
+SPLIT := tests/engine tests/exporters tests/worker tests/exports tests/predictions \
+	tests/monitoring tests/training
 test-py: install
 	rm -f .coverage .coverage.*
-	@COVERAGE_FILE=.coverage.libraries $(UV) run pytest tests/engine tests/exporters \
-		--cov --cov-report= --cov-fail-under=0 -p no:cacheprovider > .pytest-libraries.log 2>&1 & \
-	libraries=$$!; \
-	COVERAGE_FILE=.coverage.platform $(UV) run pytest --ignore=tests/engine --ignore=tests/exporters \
-		--cov --cov-report= --cov-fail-under=0; platform=$$?; \
-	wait $$libraries; status=$$?; \
-	echo "--- tests/engine and tests/exporters:"; cat .pytest-libraries.log; \
-	test $$platform -eq 0 && test $$status -eq 0
-	$(UV) run coverage combine .coverage.libraries .coverage.platform
+	@COVERAGE_FILE=.coverage.split $(UV) run pytest $(SPLIT) \
+		--cov --cov-report= --cov-fail-under=0 -p no:cacheprovider > .pytest-split.log 2>&1 & \
+	split=$$!; \
+	COVERAGE_FILE=.coverage.rest $(UV) run pytest $(addprefix --ignore=,$(SPLIT)) \
+		--cov --cov-report= --cov-fail-under=0; rest=$$?; \
+	wait $$split; status=$$?; \
+	echo "--- $(SPLIT):"; cat .pytest-split.log; \
+	test $$rest -eq 0 && test $$status -eq 0
+	$(UV) run coverage combine .coverage.split .coverage.rest
 	$(UV) run coverage report
 
 test: lint typecheck test-py test-web
