@@ -68,6 +68,14 @@ MIN_IMPORTANCE_ROWS = 200
 MAX_GRACE_S = 1.0
 
 
+def _timed_utility(
+    model: Any, rows: pd.DataFrame, target: NDArray[Any], metric: Metric, task: Task
+) -> tuple[float, float]:
+    started = time.monotonic()
+    utility = metric.utility(target, _predict(model, rows, task))
+    return utility, time.monotonic() - started
+
+
 def permutation_importance(
     model: Any,
     rows: pd.DataFrame,
@@ -85,20 +93,19 @@ def permutation_importance(
     MIN_IMPORTANCE_ROWS: fewer rows give a noisier figure, a skipped column gives none.
     """
     generator = np.random.default_rng(seed)
-    started = time.monotonic()
-    reference = metric.utility(target, _predict(model, rows, task))
-    seconds_per_row = (time.monotonic() - started) / max(len(rows), 1)
+    reference, call_s = _timed_utility(model, rows, target, metric, task)
+    seconds_per_row = call_s / max(len(rows), 1)
     affordable = (deadline - time.monotonic()) / max(seconds_per_row * len(signature.columns), 1e-9)
     keep = min(len(rows), max(MIN_IMPORTANCE_ROWS, int(affordable)))
     if keep < len(rows):
         rows, target = rows.iloc[:keep], target[:keep]
-        reference = metric.utility(target, _predict(model, rows, task))
-    # A spent budget still gets every column on the fewest rows, within a bounded grace.
-    needed = keep * seconds_per_row * len(signature.columns) * 1.5
-    deadline = max(deadline, time.monotonic() + min(needed, MAX_GRACE_S))
+        reference, call_s = _timed_utility(model, rows, target, metric, task)
+    # When every column fits in a short grace (twice the measured call each: the shuffled copy
+    # costs about as much again), all of them are computed even past a spent budget.
+    fits_in_grace = 2 * call_s * len(signature.columns) <= MAX_GRACE_S
     importance: dict[str, float] = {}
     for column in signature.columns:
-        if time.monotonic() >= deadline:
+        if not fits_in_grace and time.monotonic() >= deadline:
             importance[column.name] = float("nan")
             continue
         shuffled = rows.copy()
