@@ -7,6 +7,9 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_PREFERENCE := system
+# Recipes and what they start (the e2e suite spawns `uv run modelyard serve`) find uv even when
+# `make uv` just installed it into ~/.local/bin, which a fresh machine's PATH lacks.
+export PATH := $(dir $(UV)):$(PATH)
 
 .PHONY: help uv install run dev test lint typecheck test-py test-web web-install web-build chromium bench openapi clean
 
