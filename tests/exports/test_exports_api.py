@@ -18,7 +18,7 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from modelyard.exports import links, service
+from modelyard.exports import links
 from modelyard.kit.clock import utcnow
 from modelyard.models import Export, Job
 from modelyard.settings import Settings
@@ -102,7 +102,13 @@ async def test_export_onnx_then_download_through_a_signed_link(
     assert job.kind == "export" and job.workspace_id == team.workspace.id
     assert row.artifact_key is not None
     assert row.artifact_key.startswith(f"jobs/{job.id}/attempt-1/")
-    assert await service.artifact_keys_of_versions(db, [version.id]) == [row.artifact_key]
+    store = app.state.store
+    assert store.exists(row.artifact_key)
+
+    # Deleting the model deletes its exports' files with it.
+    model_url = f"/api/v1/workspaces/{team.workspace.id}/models/{version.model_id}"
+    assert (await client.delete(model_url, headers=member)).status_code == 204
+    assert not store.exists(row.artifact_key)
 
 
 async def test_without_held_out_rows_parity_is_proven_on_the_training_dataset(

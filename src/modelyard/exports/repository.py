@@ -41,12 +41,3 @@ async def get_export_for_worker(session: AsyncSession, export_id: str) -> Export
 
 async def record(session: AsyncSession, export_id: str, **values: Any) -> None:
     await session.execute(update(Export).where(Export.id == export_id).values(**values))
-
-
-async def artifact_keys_of_versions(
-    session: AsyncSession, model_version_ids: Sequence[str]
-) -> list[str]:
-    statement = select(Export.artifact_key).where(
-        Export.model_version_id.in_(model_version_ids), Export.artifact_key.is_not(None)
-    )
-    return [key for key in (await session.execute(statement)).scalars() if key]

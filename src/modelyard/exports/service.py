@@ -157,12 +157,3 @@ def _ensure_downloadable(export: Export, job: Job) -> None:
     if job.status == "failed":
         raise ExportNotReady(f"The export failed: {job.error_message}")
     raise ExportNotReady(f"The export is {job.status}; its file is not ready yet.")
-
-
-async def artifact_keys_of_versions(
-    session: AsyncSession, model_version_ids: Sequence[str]
-) -> list[str]:
-    """The stored zips of these versions' exports: whoever deletes the versions deletes these."""
-    if not model_version_ids:
-        return []
-    return await repository.artifact_keys_of_versions(session, model_version_ids)

@@ -12,6 +12,7 @@ from modelyard.kit.pagination import PageRequest, paginate
 from modelyard.kit.versions import latest_per_parent
 from modelyard.models import (
     Deployment,
+    Export,
     ModelShare,
     ModelVersion,
     RegisteredModel,
@@ -182,6 +183,16 @@ async def list_versions_of_model(
 ) -> Sequence[ModelVersion]:
     statement = select(ModelVersion).where(ModelVersion.model_id == model_id)
     return (await session.execute(paginate(statement, ModelVersion.id, page))).scalars().all()
+
+
+async def export_keys_of_model(session: AsyncSession, model_id: str) -> list[str]:
+    """The stored zips of exports of this model's versions (deleted with the model)."""
+    statement = (
+        select(Export.artifact_key)
+        .join(ModelVersion, ModelVersion.id == Export.model_version_id)
+        .where(ModelVersion.model_id == model_id, Export.artifact_key.is_not(None))
+    )
+    return [key for key in (await session.execute(statement)).scalars() if key]
 
 
 async def deployments_of_model(session: AsyncSession, model_id: str) -> list[dict[str, Any]]:

@@ -193,7 +193,7 @@ async def dependents_of_dataset_versions(
 async def delete_model(
     session: AsyncSession, store: ArtifactStore, workspace_id: str, model_id: str
 ) -> None:
-    """Delete a model with its versions and their artifacts (shares go with it).
+    """Delete a model with its versions, their artifacts and export files (shares go with it).
 
     Refused while a deployment serves one of its versions (a 409 listing the deployments).
     """
@@ -206,10 +206,11 @@ async def delete_model(
             extra={"dependents": dependents},
         )
     versions = await repository.list_versions_of_model(session, model.id, PageRequest(limit=10_000))
-    keys = sorted({key for version in versions for key in version.artifacts.values()})
+    keys = {key for version in versions for key in version.artifacts.values()}
+    keys.update(await repository.export_keys_of_model(session, model.id))
     await session.delete(model)
     await session.flush()
-    for key in keys:
+    for key in sorted(keys):
         await asyncio.to_thread(store.delete, key)
 
 
