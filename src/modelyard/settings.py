@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     external_workers: bool = False
     worker_concurrency: int = 1
     # Batch predictions: rows scored per chunk (one chunk is all a batch job holds in memory)
-    # and ONNX Runtime threads per batch job (0: one per core).
+    # and how many chunks a batch job scores at once, one core each (0: one per core).
     batch_chunk_rows: int = 100_000
     batch_threads: int = 0
     # Monitoring, done by every worker: a drift report per active deployment every

@@ -16,9 +16,9 @@ from modelyard.storage import open_store
 from tests.predictions.batch_models import customers, trained
 
 
-def _model(tmp_path: Path, target: str) -> scoring.BatchModel:
+def _model(tmp_path: Path, target: str, threads: int = 0) -> scoring.BatchModel:
     model = trained(target)
-    store = open_store(str(tmp_path / "store"))
+    store = open_store(str(tmp_path / f"store-{threads}"))
     key = store.put_bytes(model.onnx, key="models/m.onnx").key
     return scoring.load_batch_model(
         store,
@@ -26,6 +26,7 @@ def _model(tmp_path: Path, target: str) -> scoring.BatchModel:
         signature=model.signature,
         classes=model.classes,
         artifacts={"onnx": key},
+        threads=threads,
     )
 
 
@@ -75,6 +76,50 @@ def test_any_chunk_size_gives_the_same_file(
     assert np.allclose(small["probability_yes"], whole["probability_yes"], atol=1e-6)
     assert set(small["prediction"].unique()) <= {"yes", "no"}
     assert np.allclose(small["probability_no"] + small["probability_yes"], 1.0, atol=1e-5)
+
+
+def test_chunks_scored_in_parallel_are_written_in_input_order(tmp_path: Path) -> None:
+    source = tmp_path / "in.parquet"
+    frame = customers(2_000, seed=4).drop(columns=["churned"])
+    frame.insert(0, "row", range(len(frame)))
+    pl.from_pandas(frame).write_parquet(source)
+    files = {}
+    for threads in (1, 4):
+        model = _model(tmp_path, "spend", threads=threads)
+        assert model.threads == threads
+        destination = tmp_path / f"out-{threads}.parquet"
+        scoring.score_parquet(
+            model, source, destination, output_format=BatchOutputFormat.PARQUET, chunk_rows=97
+        )
+        files[threads] = pl.read_parquet(destination)
+    assert files[4]["row"].to_list() == list(range(2_000))
+    assert files[4].equals(files[1])
+
+
+def test_a_stop_between_chunks_writes_nothing_more(tmp_path: Path) -> None:
+    model = _model(tmp_path, "churned", threads=2)
+    source = tmp_path / "in.parquet"
+    pl.from_pandas(customers(3_000, seed=1)).write_parquet(source)
+    seen: list[int] = []
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_first(done: int) -> None:
+        seen.append(done)
+        raise Stop()
+
+    with pytest.raises(Stop):
+        scoring.score_parquet(
+            model,
+            source,
+            tmp_path / "out.csv",
+            output_format=BatchOutputFormat.CSV,
+            chunk_rows=100,
+            on_chunk=stop_after_first,
+        )
+    assert seen == [100]
+    assert pl.read_csv(tmp_path / "out.csv").height == 100
 
 
 def test_outputs_only_and_colliding_names(tmp_path: Path) -> None:
