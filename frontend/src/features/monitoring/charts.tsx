@@ -5,6 +5,7 @@
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type * as React from "react";
 import { formatScore, metricLabel } from "@/features/models/metrics";
+import { cn } from "@/lib/utils";
 import type { Traffic } from "@/lib/api/monitoring";
 import type { BinShare } from "./drift";
 import type { PerformancePoint } from "./performance";
@@ -17,9 +18,9 @@ const TOOLTIP = {
 };
 const SECOND_SERIES = "oklch(0.65 0.17 40)";
 
-function ChartFigure({ title, summary, children }: { title: string; summary: string; children: React.ReactNode }) {
+function ChartFigure({ title, summary, children, className }: { title: string; summary: string; children: React.ReactNode; className?: string }) {
   return (
-    <figure className="grid min-w-0 gap-2">
+    <figure className={cn("grid min-w-0 gap-2", className)}>
       <figcaption className="text-sm font-medium">{title}</figcaption>
       <div role="img" aria-label={summary} className="h-48 w-full min-w-0 sm:h-56">
         {children}
@@ -68,6 +69,7 @@ export function TrafficCharts({ buckets, traffic, windowMinutes, bucketMinutes }
         </ResponsiveContainer>
       </ChartFigure>
       <ChartFigure
+        className="lg:col-span-2"
         title="Latency"
         summary={`Mean server-side latency per ${bucketMinutes === 1 ? "minute" : `${bucketMinutes} minutes`}; over the window p50 ${formatLatency(traffic.latency_p50_ms)}, p95 ${formatLatency(traffic.latency_p95_ms)}, p99 ${formatLatency(traffic.latency_p99_ms)}.`}
       >
@@ -78,12 +80,12 @@ export function TrafficCharts({ buckets, traffic, windowMinutes, bucketMinutes }
             <YAxis tick={AXIS} stroke="var(--border)" width={52} domain={[0, "auto"]} tickFormatter={(value: number) => formatLatency(value)} />
             <Tooltip {...TOOLTIP} labelFormatter={label} formatter={(value) => [formatLatency(typeof value === "number" ? value : null), "Mean latency"]} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Line dataKey="meanLatencyMs" name="Mean" type="monotone" stroke="var(--primary)" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+            <Line dataKey="meanLatencyMs" name="Mean latency" type="monotone" stroke="var(--primary)" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
             {traffic.latency_p95_ms !== null && (
-              <ReferenceLine y={traffic.latency_p95_ms} stroke={SECOND_SERIES} strokeDasharray="4 4" label={{ value: "p95", position: "insideTopRight", fill: "var(--muted-foreground)", fontSize: 11 }} />
+              <ReferenceLine y={traffic.latency_p95_ms} ifOverflow="extendDomain" stroke={SECOND_SERIES} strokeDasharray="4 4" label={{ value: "p95", position: "insideTopRight", fill: "var(--muted-foreground)", fontSize: 11 }} />
             )}
             {traffic.latency_p99_ms !== null && (
-              <ReferenceLine y={traffic.latency_p99_ms} stroke="var(--destructive)" strokeDasharray="2 4" label={{ value: "p99", position: "insideTopRight", fill: "var(--muted-foreground)", fontSize: 11 }} />
+              <ReferenceLine y={traffic.latency_p99_ms} ifOverflow="extendDomain" stroke="var(--destructive)" strokeDasharray="2 4" label={{ value: "p99", position: "insideTopRight", fill: "var(--muted-foreground)", fontSize: 11 }} />
             )}
           </LineChart>
         </ResponsiveContainer>
@@ -113,7 +115,7 @@ export function PerformanceChart({ points, metric, bucket }: { points: Performan
             formatter={(value, name) => [name === "Labelled predictions" ? String(value) : formatScore(value), name]}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar yAxisId="labelled" dataKey="labelled" name="Labelled predictions" fill="var(--muted)" stroke="var(--border)" isAnimationActive={false} />
+          <Bar yAxisId="labelled" dataKey="labelled" name="Labelled predictions" fill="var(--muted-foreground)" fillOpacity={0.2} isAnimationActive={false} />
           <Line yAxisId="metric" dataKey="value" name={metricLabel(metric)} type="monotone" stroke="var(--primary)" strokeWidth={2} dot connectNulls isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>

@@ -60,9 +60,9 @@ describe("formatting", () => {
   });
 
   it("sums a report up in one sentence", () => {
-    const base = { status: "ready", rows: 500, severity: "significant", drifted_features: ["age", "fare"], max_psi: 0.5 };
-    expect(reportSummary(base)).toBe("2 features drifted (age, fare); largest PSI 0.500 over 500 logged rows.");
-    expect(reportSummary({ ...base, severity: "stable", drifted_features: [], max_psi: 0.02 })).toBe("No feature drifted (largest PSI 0.020) over 500 logged rows.");
+    const base = { status: "ready", rows: 1500, severity: "significant", drifted_features: ["age", "fare"], max_psi: 0.5 };
+    expect(reportSummary(base)).toBe("2 features drifted (age, fare); largest PSI 0.500 over 1,500 logged rows.");
+    expect(reportSummary({ ...base, severity: "stable", drifted_features: [], max_psi: 0.02 })).toBe("No feature drifted (largest PSI 0.020) over 1,500 logged rows.");
     expect(reportSummary({ ...base, severity: "insufficient_data", rows: 12 })).toBe("Only 12 logged rows: too few to judge drift reliably.");
     expect(reportSummary({ ...base, status: "empty", rows: 0 })).toMatch(/No logged predictions/);
   });

@@ -104,10 +104,11 @@ export function driftRows(features: readonly FeatureDrift[]): DriftRow[] {
 /** One sentence about the whole report. */
 export function reportSummary(report: Pick<DriftReport, "status" | "rows" | "severity" | "drifted_features" | "max_psi">): string {
   if (report.status === "empty") return "No logged predictions in this window, so nothing was compared.";
-  if (report.severity === "insufficient_data") return `Only ${report.rows} logged rows: too few to judge drift reliably.`;
+  const rows = report.rows.toLocaleString();
+  if (report.severity === "insufficient_data") return `Only ${rows} logged rows: too few to judge drift reliably.`;
   const count = report.drifted_features.length;
-  if (count === 0) return `No feature drifted (largest PSI ${formatPsi(report.max_psi)}) over ${report.rows} logged rows.`;
-  return `${count} feature${count === 1 ? "" : "s"} drifted (${report.drifted_features.join(", ")}); largest PSI ${formatPsi(report.max_psi)} over ${report.rows} logged rows.`;
+  if (count === 0) return `No feature drifted (largest PSI ${formatPsi(report.max_psi)}) over ${rows} logged rows.`;
+  return `${count} feature${count === 1 ? "" : "s"} drifted (${report.drifted_features.join(", ")}); largest PSI ${formatPsi(report.max_psi)} over ${rows} logged rows.`;
 }
 
 export interface BinShare {

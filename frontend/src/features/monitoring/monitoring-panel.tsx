@@ -42,14 +42,14 @@ export function MonitoringPanel({ workspaceId, deploymentId, canWrite }: Monitor
 
   return (
     <Tabs.Root value={tab} onValueChange={(value) => setTab(value as Tab)} className="grid grid-cols-[minmax(0,1fr)] gap-4">
-      <Tabs.List aria-label="Monitoring" className="flex w-full gap-1 overflow-x-auto rounded-lg bg-muted p-1 sm:w-fit">
+      <Tabs.List aria-label="Monitoring" className="relative flex w-full gap-1 overflow-x-auto rounded-lg bg-muted p-1 sm:w-fit">
         {TABS.map(({ value, label, icon: Icon }) => (
           <Tabs.Trigger
             key={value}
             value={value}
-            className="inline-flex flex-1 items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-muted-foreground transition-colors outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50 data-[state=active]:bg-background data-[state=active]:text-foreground data-[state=active]:shadow-sm sm:flex-none"
+            className="relative inline-flex flex-1 items-center justify-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium whitespace-nowrap text-muted-foreground transition-colors outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50 data-[state=active]:bg-background data-[state=active]:text-foreground data-[state=active]:shadow-sm sm:flex-none sm:px-3"
           >
-            <Icon className="size-4 shrink-0" aria-hidden="true" />
+            <Icon className="hidden size-4 shrink-0 sm:block" aria-hidden="true" />
             {label}
             {value === "alerts" && firing > 0 && (
               <>

@@ -87,12 +87,12 @@ export function ChoiceSelect({
 export function CodeSnippet({ code, label }: { code: string; label: string }) {
   const { copied, copy } = useCopyToClipboard();
   return (
-    <div role="group" aria-label={label} className="relative w-full min-w-0 text-left">
+    <div role="group" aria-label={label} className="flex w-full min-w-0 items-start gap-1 rounded-md bg-muted text-left">
       {/* Focusable so that keyboard users can scroll a long line. */}
-      <pre className="overflow-x-auto rounded-md bg-muted p-3 pr-12 font-mono text-xs" tabIndex={0}>
+      <pre className="min-w-0 flex-1 overflow-x-auto p-3 font-mono text-xs" tabIndex={0}>
         {code}
       </pre>
-      <Button type="button" size="icon" variant="ghost" className="absolute top-1 right-1 size-8" onClick={() => void copy(code, "Copied")} aria-label={copied ? "Copied" : `Copy the ${label.toLowerCase()}`}>
+      <Button type="button" size="icon" variant="ghost" className="m-1 size-8 shrink-0" onClick={() => void copy(code, "Copied")} aria-label={copied ? "Copied" : `Copy the ${label.toLowerCase()}`}>
         {copied ? <CheckCircle2 aria-hidden="true" /> : <Copy aria-hidden="true" />}
       </Button>
     </div>
