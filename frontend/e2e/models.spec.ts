@@ -160,6 +160,7 @@ test("models list → leaderboard → version page → stage → compare → dep
   });
 
   await test.step("score a CSV file as a batch and download the predictions", async () => {
+    await page.getByRole("tab", { name: "Batch" }).click();
     const batch = page.getByRole("form", { name: "Batch prediction" });
     await batch.getByLabel(/File to score/).setInputFiles({
       name: "passengers.csv",

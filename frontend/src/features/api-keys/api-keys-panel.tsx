@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { KeyRound } from "lucide-react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
@@ -8,6 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { deploymentsQueryOptions } from "@/features/deployments/queries";
+import { workspacesQueryOptions } from "@/features/workspaces/queries";
 import type { ApiKey } from "@/lib/api";
 import { formatDate, formatRelative, isPast } from "@/lib/format";
 import { notifyProblem, notifySuccess } from "@/lib/notify";
@@ -20,7 +23,9 @@ export function ApiKeysPanel() {
     <Card>
       <CardHeader>
         <CardTitle>API keys</CardTitle>
-        <CardDescription>Keys act as you, in every workspace you belong to. Revoke a key the moment it leaks.</CardDescription>
+        <CardDescription>
+          Keys act as you, in every workspace you belong to or in one of them; a deployment’s key may only predict on it. Revoke a key the moment it leaks.
+        </CardDescription>
         <CardAction>
           <CreateApiKeyDialog />
         </CardAction>
@@ -81,7 +86,7 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
       <TableCell className="font-medium">
         {apiKey.name}
         <span className="block text-xs font-normal text-muted-foreground">
-          {apiKey.scopes.includes("full") ? "Full access" : "Read only"} ·{" "}
+          <KeyScope apiKey={apiKey} /> ·{" "}
           {apiKey.last_used_at ? `used ${formatRelative(apiKey.last_used_at)}` : "never used"}
         </span>
       </TableCell>
@@ -113,4 +118,41 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
       </TableCell>
     </TableRow>
   );
+}
+
+/**
+ * What a key may do: predict on one deployment (created from the deployment's page), or act
+ * with your role (full access or read only) in one workspace or in all of yours.
+ */
+function KeyScope({ apiKey }: { apiKey: ApiKey }) {
+  const workspaceId = apiKey.workspace_id;
+  const deploymentId = apiKey.deployment_id ?? null;
+  const workspaces = useQuery({ ...workspacesQueryOptions(), enabled: workspaceId !== null });
+  const deployments = useQuery({ ...deploymentsQueryOptions(workspaceId ?? ""), enabled: workspaceId !== null && deploymentId !== null });
+  const access = apiKey.scopes.includes("full") ? "Full access" : "Read only";
+  if (workspaceId !== null && deploymentId !== null) {
+    const deployment = deployments.data?.find((item) => item.id === deploymentId);
+    return (
+      <span data-testid="api-key-scope">
+        Predict on{" "}
+        <Link
+          to="/w/$workspaceId/deployments/$deploymentId"
+          params={{ workspaceId, deploymentId }}
+          className="text-foreground underline-offset-4 hover:underline focus-visible:underline"
+        >
+          {deployment?.name ?? "its deployment"}
+        </Link>{" "}
+        only
+      </span>
+    );
+  }
+  if (workspaceId !== null) {
+    const workspace = workspaces.data?.find((item) => item.id === workspaceId);
+    return (
+      <span data-testid="api-key-scope">
+        {access} in {workspace?.name ?? "one workspace"}
+      </span>
+    );
+  }
+  return <span data-testid="api-key-scope">{access} · all your workspaces</span>;
 }

@@ -1,5 +1,6 @@
 import { AlertTriangle, Check, Copy, KeyRound } from "lucide-react";
 import { useState } from "react";
+import type * as React from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { FormField } from "@/components/form-field";
 import { ProblemAlert } from "@/components/problem-alert";
@@ -147,7 +148,8 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: ApiKeyCreated) => void 
   );
 }
 
-function KeyCreated({ apiKey, onDone }: { apiKey: ApiKeyCreated; onDone: () => void }) {
+/** The secret of a key just created, shown once with a copy button (also used for deployment keys). */
+export function KeyCreated({ apiKey, onDone, children }: { apiKey: ApiKeyCreated; onDone: () => void; children?: React.ReactNode }) {
   const { copied, copy } = useCopyToClipboard();
   return (
     <>
@@ -174,6 +176,7 @@ function KeyCreated({ apiKey, onDone }: { apiKey: ApiKeyCreated; onDone: () => v
           {copied ? "Copied" : "Copy"}
         </Button>
       </div>
+      {children}
       <DialogFooter>
         <Button onClick={onDone}>I have saved the key</Button>
       </DialogFooter>

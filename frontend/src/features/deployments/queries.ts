@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import { type DeploymentCreate, type DeploymentUpdate, deploymentsApi } from "@/lib/api/deployments";
+import { apiKeyKeys } from "@/features/api-keys/queries";
+import { type Deployment, type DeploymentCreate, type DeploymentKeyCreate, type DeploymentRevision, type DeploymentUpdate, deploymentsApi, type PromoteRequest, type RollbackRequest } from "@/lib/api/deployments";
 
 export const deploymentKeys = {
   all: (workspaceId: string) => ["workspaces", workspaceId, "deployments"] as const,
@@ -57,6 +58,42 @@ export function useDeleteDeployment(workspaceId: string) {
     mutationFn: (deploymentId: string) => deploymentsApi.remove(workspaceId, deploymentId),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: deploymentKeys.all(workspaceId) }),
   });
+}
+
+/** After a promote or a rollback: the page, its header and the revisions show the new version. */
+function useServedVersionChange<Body>(workspaceId: string, deploymentId: string, call: (body: Body) => Promise<Deployment>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: (deployment) => {
+      queryClient.setQueryData(deploymentKeys.detail(workspaceId, deploymentId), deployment);
+      return queryClient.invalidateQueries({ queryKey: deploymentKeys.all(workspaceId) });
+    },
+  });
+}
+
+export function usePromote(workspaceId: string, deploymentId: string) {
+  return useServedVersionChange(workspaceId, deploymentId, (body: PromoteRequest) => deploymentsApi.promote(workspaceId, deploymentId, body));
+}
+
+export function useRollback(workspaceId: string, deploymentId: string) {
+  return useServedVersionChange(workspaceId, deploymentId, (body: RollbackRequest) => deploymentsApi.rollback(workspaceId, deploymentId, body));
+}
+
+export function useCreateDeploymentKey(workspaceId: string, deploymentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DeploymentKeyCreate) => deploymentsApi.createKey(workspaceId, deploymentId, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
+  });
+}
+
+/**
+ * The version a rollback returns to: the one the current revision replaced (what the
+ * server uses too). Null when the current revision replaced nothing (the first one).
+ */
+export function rollbackTarget(deployment: Pick<Deployment, "revision">, revisions: readonly DeploymentRevision[]): string | null {
+  return revisions.find((revision) => revision.number === deployment.revision)?.previous_version_id ?? null;
 }
 
 export function usePredict(deploymentId: string) {

@@ -4,14 +4,17 @@
  */
 import "./client";
 import * as sdk from "./generated/sdk.gen";
-import type { DeploymentCreate, DeploymentUpdate } from "./generated/types.gen";
+import type { DeploymentCreate, DeploymentKeyCreate, DeploymentUpdate, PromoteRequest, RollbackRequest } from "./generated/types.gen";
 
 export type {
   DeploymentCreate,
+  DeploymentKeyCreate,
   DeploymentOut as Deployment,
   DeploymentRevisionOut as DeploymentRevision,
   DeploymentUpdate,
   PredictResponse,
+  PromoteRequest,
+  RollbackRequest,
   UnseenCategories,
 } from "./generated/types.gen";
 
@@ -40,6 +43,13 @@ export const deploymentsApi = {
     done(sdk.deploymentsDelete({ ...t, path: { workspace_id: workspaceId, deployment_id: deploymentId } })),
   revisions: (workspaceId: string, deploymentId: string, { signal }: Signal = {}) =>
     data(sdk.deploymentsRevisions({ ...t, signal, path: { workspace_id: workspaceId, deployment_id: deploymentId } })),
+  promote: (workspaceId: string, deploymentId: string, body: PromoteRequest) =>
+    data(sdk.deploymentsPromote({ ...t, body, path: { workspace_id: workspaceId, deployment_id: deploymentId } })),
+  rollback: (workspaceId: string, deploymentId: string, body: RollbackRequest) =>
+    data(sdk.deploymentsRollback({ ...t, body, path: { workspace_id: workspaceId, deployment_id: deploymentId } })),
+  /** An API key that may only predict on (and send actuals to) this deployment. */
+  createKey: (workspaceId: string, deploymentId: string, body: DeploymentKeyCreate) =>
+    data(sdk.deploymentsCreateKey({ ...t, body, path: { workspace_id: workspaceId, deployment_id: deploymentId } })),
   predict: (deploymentId: string, record: Record<string, unknown>) =>
     data(sdk.predictionsPredict({ ...t, body: { record }, path: { deployment_id: deploymentId } })),
 };

@@ -9,20 +9,35 @@ import { PageSkeleton } from "@/components/route-status";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { BatchPanel } from "@/features/deployments/batch-panel";
+import { DeploymentKeys } from "@/features/deployments/deployment-keys";
 import { DeploymentStatusBadge } from "@/features/deployments/deployments-list";
+import { exampleRecord } from "@/features/deployments/endpoint";
+import { EndpointSnippet } from "@/features/deployments/endpoint-snippet";
 import { deploymentQueryOptions, revisionsQueryOptions, useDeleteDeployment, usePredict, useUpdateDeployment } from "@/features/deployments/queries";
+import { ServedVersion } from "@/features/deployments/served-version";
 import { TryItForm } from "@/features/deployments/try-it-form";
 import { modelVersionQueryOptions } from "@/features/models/queries";
 import { parseSignature } from "@/features/models/signature";
 import { workspaceQueryOptions } from "@/features/workspaces/queries";
 import type { Deployment } from "@/lib/api/deployments";
-import { formatDateTime } from "@/lib/format";
 import { notifyProblem, notifySuccess } from "@/lib/notify";
 import { ignoreError } from "@/lib/query-client";
 
+const TABS = ["overview", "batch"] as const;
+type Tab = (typeof TABS)[number];
+
+interface DeploymentSearch {
+  tab?: Tab | undefined;
+}
+
 export const Route = createFileRoute("/_authed/w/$workspaceId/deployments/$deploymentId")({
+  validateSearch: (search: Record<string, unknown>): DeploymentSearch => ({
+    tab: TABS.find((tab) => tab === search.tab),
+  }),
   loader: async ({ context, params }) => {
+    void context.queryClient.query(revisionsQueryOptions(params.workspaceId, params.deploymentId)).catch(ignoreError);
     const deployment = await context.queryClient.query(deploymentQueryOptions(params.workspaceId, params.deploymentId));
     void context.queryClient.query(modelVersionQueryOptions(params.workspaceId, deployment.model_version_id)).catch(ignoreError);
     return { name: deployment.name };
@@ -46,10 +61,14 @@ function Section({ title, description, children }: { title: string; description?
 
 function DeploymentPage() {
   const { workspaceId, deploymentId } = Route.useParams();
+  const { tab = "overview" } = Route.useSearch();
+  const navigate = useNavigate({ from: Route.fullPath });
   const { data: workspace } = useSuspenseQuery(workspaceQueryOptions(workspaceId));
   const { data: deployment } = useSuspenseQuery(deploymentQueryOptions(workspaceId, deploymentId));
   const version = useQuery(modelVersionQueryOptions(workspaceId, deployment.model_version_id));
   const canWrite = workspace.role !== "viewer";
+  const columns = version.data ? parseSignature(version.data.signature).columns : [];
+  const record = exampleRecord(columns);
 
   return (
     <>
@@ -78,30 +97,39 @@ function DeploymentPage() {
         }
         actions={canWrite ? <DeploymentActions workspaceId={workspaceId} deployment={deployment} /> : undefined}
       />
-      <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
-        <Section title="Try it" description="A form generated from the model’s input columns. Each prediction is logged like any other.">
-          {version.isPending ? (
-            <Skeleton className="h-40 w-full" />
-          ) : version.isError ? (
-            <ProblemAlert error={version.error} />
-          ) : deployment.status !== "active" ? (
-            <p className="text-sm text-muted-foreground">This deployment is stopped. Start it to make predictions.</p>
-          ) : (
-            <TryIt deploymentId={deployment.id} signature={version.data.signature} />
-          )}
-        </Section>
-        <Section title="Batch predictions" description="Score a whole file in the background, then download the predictions.">
-          <BatchPanel workspaceId={workspaceId} deploymentId={deployment.id} canWrite={canWrite && deployment.status === "active"} />
-        </Section>
-        <Section title="Endpoint" description="Call it from your code with an API key (Authorization: Bearer …).">
-          <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">
-            {`curl -X POST ${new URL(deployment.predict_url, window.location.origin).href} \\\n  -H "Authorization: Bearer $MODELYARD_API_KEY" \\\n  -H "Content-Type: application/json" \\\n  -d '{"record": {…}}'`}
-          </pre>
-        </Section>
-        <Section title="Revisions" description="Every change of the served version.">
-          <Revisions workspaceId={workspaceId} deploymentId={deployment.id} />
-        </Section>
-      </div>
+      <Tabs value={tab} onValueChange={(next) => void navigate({ search: { tab: next === "overview" ? undefined : (next as Tab) }, replace: true })}>
+        <TabsList aria-label="Deployment sections">
+          <TabsTrigger value="overview">Overview</TabsTrigger>
+          <TabsTrigger value="batch">Batch</TabsTrigger>
+        </TabsList>
+        <TabsContent value="overview" className="grid grid-cols-[minmax(0,1fr)] gap-6">
+          <Section title="Served version" description="Promote another version of the model, or roll back to the one served before; every change is a revision.">
+            <ServedVersion workspaceId={workspaceId} deployment={deployment} canWrite={canWrite} />
+          </Section>
+          <Section title="Try it" description="A form generated from the model’s input columns. Each prediction is logged like any other.">
+            {version.isPending ? (
+              <Skeleton className="h-40 w-full" />
+            ) : version.isError ? (
+              <ProblemAlert error={version.error} />
+            ) : deployment.status !== "active" ? (
+              <p className="text-sm text-muted-foreground">This deployment is stopped. Start it to make predictions.</p>
+            ) : (
+              <TryIt deploymentId={deployment.id} signature={version.data.signature} />
+            )}
+          </Section>
+          <Section title="Endpoint" description="Call it from your code with an API key (Authorization: Bearer …): a key of this deployment below, or a workspace key.">
+            <EndpointSnippet predictUrl={deployment.predict_url} record={record} />
+          </Section>
+          <Section title="API keys for this deployment" description="Each key may only predict on this deployment and send its actuals. Give one to each application; revoke it alone if it leaks.">
+            <DeploymentKeys workspaceId={workspaceId} deployment={deployment} canWrite={canWrite} record={record} />
+          </Section>
+        </TabsContent>
+        <TabsContent value="batch" className="grid grid-cols-[minmax(0,1fr)] gap-6">
+          <Section title="Batch predictions" description="Score a whole file in the background, then download the predictions.">
+            <BatchPanel workspaceId={workspaceId} deploymentId={deployment.id} canWrite={canWrite && deployment.status === "active"} />
+          </Section>
+        </TabsContent>
+      </Tabs>
     </>
   );
 }
@@ -158,21 +186,5 @@ function DeploymentActions({ workspaceId, deployment }: { workspaceId: string; d
         }}
       />
     </>
-  );
-}
-
-function Revisions({ workspaceId, deploymentId }: { workspaceId: string; deploymentId: string }) {
-  const revisions = useQuery(revisionsQueryOptions(workspaceId, deploymentId));
-  if (revisions.isPending) return <Skeleton className="h-12 w-full" />;
-  if (revisions.isError) return <ProblemAlert error={revisions.error} />;
-  return (
-    <ol className="grid gap-2" aria-label="Revisions">
-      {revisions.data.map((revision) => (
-        <li key={revision.id} className="border-l-2 pl-3 text-sm">
-          <span className="font-medium">Revision {revision.number}</span> · {revision.action} · <span className="text-muted-foreground">{formatDateTime(revision.created_at)}</span>
-          {revision.comment && <p className="text-muted-foreground">“{revision.comment}”</p>}
-        </li>
-      ))}
-    </ol>
   );
 }

@@ -1,0 +1,214 @@
+import { useQuery } from "@tanstack/react-query";
+import { KeyRound } from "lucide-react";
+import { useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { FormField } from "@/components/form-field";
+import { ProblemAlert } from "@/components/problem-alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { KeyCreated } from "@/features/api-keys/create-api-key-dialog";
+import { apiKeysQueryOptions, EXPIRY_CHOICES, type ExpiryChoice, expiresAtFor, useRevokeApiKey } from "@/features/api-keys/queries";
+import { type ApiKey, type ApiKeyCreated, toProblem } from "@/lib/api";
+import type { Deployment } from "@/lib/api/deployments";
+import { formatDate, formatRelative, isPast } from "@/lib/format";
+import { applyProblemToForm } from "@/lib/forms";
+import { notifyProblem, notifySuccess } from "@/lib/notify";
+import { EndpointSnippet } from "./endpoint-snippet";
+import { useCreateDeploymentKey } from "./queries";
+
+interface DeploymentKeysProps {
+  workspaceId: string;
+  deployment: Deployment;
+  canWrite: boolean;
+  /** An example input for the snippet shown with a new key. */
+  record: Record<string, unknown>;
+}
+
+/**
+ * Keys that may only predict on (and send actuals to) this deployment: safe to hand to one
+ * application. Lists the keys you created (the API lists only your own keys).
+ */
+export function DeploymentKeys({ workspaceId, deployment, canWrite, record }: DeploymentKeysProps) {
+  const keys = useQuery(apiKeysQueryOptions());
+  const mine = (keys.data ?? []).filter((key) => key.deployment_id === deployment.id);
+  return (
+    <div className="grid gap-4">
+      {keys.isPending ? (
+        <Skeleton className="h-10 w-full" />
+      ) : keys.isError ? (
+        <ProblemAlert error={keys.error} />
+      ) : mine.length === 0 ? (
+        <p className="text-sm text-muted-foreground">
+          You have no key for this deployment yet. {canWrite ? "Create one for each application that calls it." : "Members can create them."}
+        </p>
+      ) : (
+        <ul className="grid gap-2" aria-label="API keys for this deployment">
+          {mine.map((key) => (
+            <DeploymentKeyItem key={key.id} apiKey={key} />
+          ))}
+        </ul>
+      )}
+      {canWrite && (
+        <div>
+          <CreateDeploymentKeyDialog workspaceId={workspaceId} deployment={deployment} record={record} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function DeploymentKeyItem({ apiKey }: { apiKey: ApiKey }) {
+  const revoke = useRevokeApiKey();
+  const expired = apiKey.expires_at !== null && isPast(apiKey.expires_at);
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-3 rounded-md border px-3 py-2 text-sm">
+      <div className="min-w-0">
+        <p className="flex flex-wrap items-center gap-2 font-medium">
+          <span className="truncate">{apiKey.name}</span>
+          <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs font-normal">{apiKey.prefix}…</code>
+          {expired && <Badge variant="destructive">Expired</Badge>}
+        </p>
+        <p className="text-xs text-muted-foreground">
+          {apiKey.last_used_at ? `used ${formatRelative(apiKey.last_used_at)}` : "never used"} ·{" "}
+          {apiKey.expires_at === null ? "never expires" : `${expired ? "expired" : "expires"} ${formatDate(apiKey.expires_at)}`}
+        </p>
+      </div>
+      <ConfirmDialog
+        trigger={
+          <Button variant="outline" size="sm" aria-label={`Revoke ${apiKey.name}`}>
+            Revoke
+          </Button>
+        }
+        title={`Revoke “${apiKey.name}”?`}
+        description="Programs using this key get 401 errors at once. This cannot be undone."
+        confirmLabel="Revoke key"
+        onConfirm={async () => {
+          try {
+            await revoke.mutateAsync(apiKey.id);
+          } catch (error) {
+            notifyProblem(error, "Could not revoke the key");
+            return false;
+          }
+          notifySuccess(`API key “${apiKey.name}” revoked`);
+          return true;
+        }}
+      />
+    </li>
+  );
+}
+
+interface Values {
+  name: string;
+  expiry: ExpiryChoice;
+}
+
+export function CreateDeploymentKeyDialog({ workspaceId, deployment, record }: { workspaceId: string; deployment: Deployment; record: Record<string, unknown> }) {
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<ApiKeyCreated | null>(null);
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    // The secret lives only in this dialog: closing it forgets the key for good.
+    if (!next) setCreated(null);
+  };
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
+        <Button variant="outline">
+          <KeyRound aria-hidden="true" />
+          Create a key for this deployment
+        </Button>
+      </DialogTrigger>
+      <DialogContent
+        onInteractOutside={(event) => {
+          if (created) event.preventDefault();
+        }}
+      >
+        {created ? (
+          <KeyCreated apiKey={created} onDone={() => onOpenChange(false)}>
+            <EndpointSnippet predictUrl={deployment.predict_url} record={record} label="Call the endpoint" />
+          </KeyCreated>
+        ) : (
+          <CreateDeploymentKeyForm workspaceId={workspaceId} deployment={deployment} onCreated={setCreated} />
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function CreateDeploymentKeyForm({ workspaceId, deployment, onCreated }: { workspaceId: string; deployment: Deployment; onCreated: (key: ApiKeyCreated) => void }) {
+  const create = useCreateDeploymentKey(workspaceId, deployment.id);
+  const [formError, setFormError] = useState<unknown>(null);
+  const form = useForm<Values>({ defaultValues: { name: "", expiry: "90" } });
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit(async ({ name, expiry }) => {
+    setFormError(null);
+    try {
+      const key = await create.mutateAsync({ name: name.trim(), expires_at: expiresAtFor(expiry) });
+      notifySuccess(`API key “${key.name}” created`, "Copy it now: it will not be shown again.");
+      onCreated(key);
+    } catch (error) {
+      const problem = toProblem(error);
+      const mapped = applyProblemToForm(problem, form.setError, ["name"]);
+      const expiryError = problem.fieldErrors().expires_at;
+      if (expiryError) form.setError("expiry", { type: "server", message: expiryError });
+      if (!mapped && !expiryError) setFormError(problem);
+      notifyProblem(problem, "Could not create the API key");
+    }
+  });
+
+  return (
+    <>
+      <DialogHeader>
+        <DialogTitle>Create a key for {deployment.name}</DialogTitle>
+        <DialogDescription>It may only predict on this deployment and send its actuals: nothing else in Modelyard. Give each application its own key.</DialogDescription>
+      </DialogHeader>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4" aria-label="Create a deployment API key">
+        <ProblemAlert error={formError} />
+        <FormField label="Name" error={errors.name?.message} description="Which application uses it, e.g. “Checkout service”.">
+          {(field) => (
+            <Input
+              {...field}
+              autoFocus
+              autoComplete="off"
+              maxLength={100}
+              {...form.register("name", { validate: (value) => value.trim().length > 0 || "Name the key so you can recognise it later." })}
+            />
+          )}
+        </FormField>
+        <FormField label="Expires after" error={errors.expiry?.message}>
+          {(field) => (
+            <Controller
+              control={form.control}
+              name="expiry"
+              render={({ field: { value, onChange } }) => (
+                <Select value={value} onValueChange={onChange}>
+                  <SelectTrigger {...field} className="w-full">
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    {EXPIRY_CHOICES.map((choice) => (
+                      <SelectItem key={choice.value} value={choice.value}>
+                        {choice.label}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              )}
+            />
+          )}
+        </FormField>
+        <DialogFooter>
+          <Button type="submit" pending={create.isPending}>
+            {create.isPending ? "Creating key…" : "Create key"}
+          </Button>
+        </DialogFooter>
+      </form>
+    </>
+  );
+}
