@@ -32,6 +32,7 @@ import { Route as AuthedWWorkspaceIdSettingsApiKeysRouteImport } from './routes/
 import { Route as AuthedWWorkspaceIdSettingsGeneralRouteImport } from './routes/_authed/w/$workspaceId/settings/general'
 import { Route as AuthedWWorkspaceIdSettingsMembersRouteImport } from './routes/_authed/w/$workspaceId/settings/members'
 import { Route as AuthedWWorkspaceIdSettingsSessionsRouteImport } from './routes/_authed/w/$workspaceId/settings/sessions'
+import { Route as AuthedWWorkspaceIdSharedModelsModelIdRouteImport } from './routes/_authed/w/$workspaceId/shared-models/$modelId'
 import { Route as AuthedWWorkspaceIdModelsModelIdIndexRouteImport } from './routes/_authed/w/$workspaceId/models/$modelId/index'
 import { Route as AuthedWWorkspaceIdModelsModelIdCompareRouteImport } from './routes/_authed/w/$workspaceId/models/$modelId/compare'
 import { Route as AuthedWWorkspaceIdModelsModelIdVersionsVersionIdRouteImport } from './routes/_authed/w/$workspaceId/models/$modelId/versions/$versionId'
@@ -162,6 +163,12 @@ const AuthedWWorkspaceIdSettingsSessionsRoute =
     path: '/sessions',
     getParentRoute: () => AuthedWWorkspaceIdSettingsRoute,
   } as any)
+const AuthedWWorkspaceIdSharedModelsModelIdRoute =
+  AuthedWWorkspaceIdSharedModelsModelIdRouteImport.update({
+    id: '/shared-models/$modelId',
+    path: '/shared-models/$modelId',
+    getParentRoute: () => AuthedWWorkspaceIdRoute,
+  } as any)
 const AuthedWWorkspaceIdModelsModelIdIndexRoute =
   AuthedWWorkspaceIdModelsModelIdIndexRouteImport.update({
     id: '/models/$modelId/',
@@ -198,6 +205,7 @@ export interface FileRoutesByFullPath {
   '/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
+  '/w/$workspaceId/shared-models/$modelId': typeof AuthedWWorkspaceIdSharedModelsModelIdRoute
   '/w/$workspaceId/datasets/': typeof AuthedWWorkspaceIdDatasetsIndexRoute
   '/w/$workspaceId/deployments/': typeof AuthedWWorkspaceIdDeploymentsIndexRoute
   '/w/$workspaceId/jobs/': typeof AuthedWWorkspaceIdJobsIndexRoute
@@ -222,6 +230,7 @@ export interface FileRoutesByTo {
   '/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
+  '/w/$workspaceId/shared-models/$modelId': typeof AuthedWWorkspaceIdSharedModelsModelIdRoute
   '/w/$workspaceId/datasets': typeof AuthedWWorkspaceIdDatasetsIndexRoute
   '/w/$workspaceId/deployments': typeof AuthedWWorkspaceIdDeploymentsIndexRoute
   '/w/$workspaceId/jobs': typeof AuthedWWorkspaceIdJobsIndexRoute
@@ -251,6 +260,7 @@ export interface FileRoutesById {
   '/_authed/w/$workspaceId/settings/general': typeof AuthedWWorkspaceIdSettingsGeneralRoute
   '/_authed/w/$workspaceId/settings/members': typeof AuthedWWorkspaceIdSettingsMembersRoute
   '/_authed/w/$workspaceId/settings/sessions': typeof AuthedWWorkspaceIdSettingsSessionsRoute
+  '/_authed/w/$workspaceId/shared-models/$modelId': typeof AuthedWWorkspaceIdSharedModelsModelIdRoute
   '/_authed/w/$workspaceId/datasets/': typeof AuthedWWorkspaceIdDatasetsIndexRoute
   '/_authed/w/$workspaceId/deployments/': typeof AuthedWWorkspaceIdDeploymentsIndexRoute
   '/_authed/w/$workspaceId/jobs/': typeof AuthedWWorkspaceIdJobsIndexRoute
@@ -279,6 +289,7 @@ export interface FileRouteTypes {
     | '/w/$workspaceId/settings/general'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/sessions'
+    | '/w/$workspaceId/shared-models/$modelId'
     | '/w/$workspaceId/datasets/'
     | '/w/$workspaceId/deployments/'
     | '/w/$workspaceId/jobs/'
@@ -303,6 +314,7 @@ export interface FileRouteTypes {
     | '/w/$workspaceId/settings/general'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/sessions'
+    | '/w/$workspaceId/shared-models/$modelId'
     | '/w/$workspaceId/datasets'
     | '/w/$workspaceId/deployments'
     | '/w/$workspaceId/jobs'
@@ -331,6 +343,7 @@ export interface FileRouteTypes {
     | '/_authed/w/$workspaceId/settings/general'
     | '/_authed/w/$workspaceId/settings/members'
     | '/_authed/w/$workspaceId/settings/sessions'
+    | '/_authed/w/$workspaceId/shared-models/$modelId'
     | '/_authed/w/$workspaceId/datasets/'
     | '/_authed/w/$workspaceId/deployments/'
     | '/_authed/w/$workspaceId/jobs/'
@@ -509,6 +522,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedWWorkspaceIdSettingsSessionsRouteImport
       parentRoute: typeof AuthedWWorkspaceIdSettingsRoute
     }
+    '/_authed/w/$workspaceId/shared-models/$modelId': {
+      id: '/_authed/w/$workspaceId/shared-models/$modelId'
+      path: '/shared-models/$modelId'
+      fullPath: '/w/$workspaceId/shared-models/$modelId'
+      preLoaderRoute: typeof AuthedWWorkspaceIdSharedModelsModelIdRouteImport
+      parentRoute: typeof AuthedWWorkspaceIdRoute
+    }
     '/_authed/w/$workspaceId/models/$modelId/': {
       id: '/_authed/w/$workspaceId/models/$modelId/'
       path: '/models/$modelId'
@@ -578,6 +598,7 @@ interface AuthedWWorkspaceIdRouteChildren {
   AuthedWWorkspaceIdDatasetsDatasetIdRoute: typeof AuthedWWorkspaceIdDatasetsDatasetIdRoute
   AuthedWWorkspaceIdDeploymentsDeploymentIdRoute: typeof AuthedWWorkspaceIdDeploymentsDeploymentIdRoute
   AuthedWWorkspaceIdJobsJobIdRoute: typeof AuthedWWorkspaceIdJobsJobIdRoute
+  AuthedWWorkspaceIdSharedModelsModelIdRoute: typeof AuthedWWorkspaceIdSharedModelsModelIdRoute
   AuthedWWorkspaceIdDatasetsIndexRoute: typeof AuthedWWorkspaceIdDatasetsIndexRoute
   AuthedWWorkspaceIdDeploymentsIndexRoute: typeof AuthedWWorkspaceIdDeploymentsIndexRoute
   AuthedWWorkspaceIdJobsIndexRoute: typeof AuthedWWorkspaceIdJobsIndexRoute
@@ -596,6 +617,8 @@ const AuthedWWorkspaceIdRouteChildren: AuthedWWorkspaceIdRouteChildren = {
   AuthedWWorkspaceIdDeploymentsDeploymentIdRoute:
     AuthedWWorkspaceIdDeploymentsDeploymentIdRoute,
   AuthedWWorkspaceIdJobsJobIdRoute: AuthedWWorkspaceIdJobsJobIdRoute,
+  AuthedWWorkspaceIdSharedModelsModelIdRoute:
+    AuthedWWorkspaceIdSharedModelsModelIdRoute,
   AuthedWWorkspaceIdDatasetsIndexRoute: AuthedWWorkspaceIdDatasetsIndexRoute,
   AuthedWWorkspaceIdDeploymentsIndexRoute:
     AuthedWWorkspaceIdDeploymentsIndexRoute,

@@ -10,6 +10,11 @@ export const modelKeys = {
   version: (workspaceId: string, versionId: string) => [...modelKeys.all(workspaceId), "version", versionId] as const,
   history: (workspaceId: string, versionId: string) => [...modelKeys.version(workspaceId, versionId), "history"] as const,
   compare: (workspaceId: string, versionIds: string[]) => [...modelKeys.all(workspaceId), "compare", ...versionIds] as const,
+  /** Models other workspaces shared with this one (read-only). */
+  shared: (workspaceId: string) => [...modelKeys.all(workspaceId), "shared"] as const,
+  sharedDetail: (workspaceId: string, modelId: string) => [...modelKeys.shared(workspaceId), "model", modelId] as const,
+  sharedVersions: (workspaceId: string, modelId: string) => [...modelKeys.sharedDetail(workspaceId, modelId), "versions"] as const,
+  sharedVersion: (workspaceId: string, versionId: string) => [...modelKeys.shared(workspaceId), "version", versionId] as const,
 };
 
 export const modelsQueryOptions = (workspaceId: string) =>
@@ -57,6 +62,33 @@ export const sharesQueryOptions = (workspaceId: string, modelId: string) =>
   queryOptions({
     queryKey: modelKeys.shares(workspaceId, modelId),
     queryFn: ({ signal }) => modelsApi.listShares(workspaceId, modelId, { signal }),
+  });
+
+export const sharedModelsQueryOptions = (workspaceId: string) =>
+  queryOptions({
+    queryKey: modelKeys.shared(workspaceId),
+    queryFn: ({ signal }) => modelsApi.listShared(workspaceId, { signal }),
+    select: (page) => page.items,
+  });
+
+export const sharedModelQueryOptions = (workspaceId: string, modelId: string) =>
+  queryOptions({
+    queryKey: modelKeys.sharedDetail(workspaceId, modelId),
+    queryFn: ({ signal }) => modelsApi.getShared(workspaceId, modelId, { signal }),
+  });
+
+export const sharedVersionsQueryOptions = (workspaceId: string, modelId: string) =>
+  queryOptions({
+    queryKey: modelKeys.sharedVersions(workspaceId, modelId),
+    queryFn: ({ signal }) => modelsApi.listSharedVersions(workspaceId, modelId, { signal }),
+    select: (page) => page.items,
+  });
+
+export const sharedVersionQueryOptions = (workspaceId: string, versionId: string) =>
+  queryOptions({
+    queryKey: modelKeys.sharedVersion(workspaceId, versionId),
+    queryFn: ({ signal }) => modelsApi.getSharedVersion(workspaceId, versionId, { signal }),
+    staleTime: 5 * 60_000,
   });
 
 export function useChangeStage(workspaceId: string, versionId: string) {

@@ -57,4 +57,10 @@ export const modelsApi = {
     done(sdk.modelsRevokeShare({ ...t, path: { workspace_id: workspaceId, model_id: modelId, share_id: shareId } })),
   listShared: (workspaceId: string, { signal }: Signal = {}) =>
     data(sdk.modelsListShared({ ...t, signal, path: { workspace_id: workspaceId }, query: { limit: 200 } })),
+  getShared: (workspaceId: string, modelId: string, { signal }: Signal = {}) =>
+    data(sdk.modelsGetShared({ ...t, signal, path: { workspace_id: workspaceId, model_id: modelId } })),
+  listSharedVersions: (workspaceId: string, modelId: string, { signal }: Signal = {}) =>
+    data(sdk.modelsListSharedVersions({ ...t, signal, path: { workspace_id: workspaceId, model_id: modelId }, query: { limit: 200 } })),
+  getSharedVersion: (workspaceId: string, versionId: string, { signal }: Signal = {}) =>
+    data(sdk.modelsGetSharedVersion({ ...t, signal, path: { workspace_id: workspaceId, version_id: versionId } })),
 };

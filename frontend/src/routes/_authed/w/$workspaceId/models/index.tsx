@@ -6,7 +6,8 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ModelsEmptyState } from "@/features/models/models-empty-state";
 import { ModelsList } from "@/features/models/models-list";
-import { modelsQueryOptions } from "@/features/models/queries";
+import { modelsQueryOptions, sharedModelsQueryOptions } from "@/features/models/queries";
+import { SharedModelsSection } from "@/features/models/shared-models-list";
 import { workspaceQueryOptions } from "@/features/workspaces/queries";
 import { ignoreError } from "@/lib/query-client";
 
@@ -14,6 +15,7 @@ export const Route = createFileRoute("/_authed/w/$workspaceId/models/")({
   head: () => ({ meta: [{ title: "Models · Modelyard" }] }),
   loader: ({ context, params }) => {
     void context.queryClient.query(modelsQueryOptions(params.workspaceId)).catch(ignoreError);
+    void context.queryClient.query(sharedModelsQueryOptions(params.workspaceId)).catch(ignoreError);
   },
   component: ModelsPage,
 });
@@ -43,6 +45,9 @@ function ModelsPage() {
       ) : (
         <ModelsEmptyState workspaceId={workspaceId} canWrite={workspace.role !== "viewer"} />
       )}
+      <div className="mt-6">
+        <SharedModelsSection workspaceId={workspaceId} />
+      </div>
     </>
   );
 }
