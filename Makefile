@@ -80,6 +80,7 @@ bench: install
 	$(UV) run --group bench python benchmarks/jobs.py
 	$(UV) run --group bench python benchmarks/batch.py
 	$(UV) run --group bench python benchmarks/serving.py
+	$(UV) run --group bench python benchmarks/web_budgets.py
 	$(UV) run --group bench python benchmarks/automl/run.py --budget 60
 
 # After changing routes: the committed openapi.json and the web app's generated client.
