@@ -104,6 +104,14 @@ async def test_drift_report_is_stable_then_a_shift_fires_the_rule_and_it_resolve
     assert {"age", "colour", "member", "joined__year"} <= names
     age = next(f for f in report["features"] if f["name"] == "age")
     assert age["test"] == "ks" and age["p_value"] > 0.001
+    assert report["rules"] == {
+        "psi_moderate": 0.1,
+        "psi_significant": 0.25,
+        "p_value": 0.01,
+        "min_rows": 100,
+        "schedule_interval_s": watched.app.state.settings.drift_interval_s,
+        "window_hours": watched.app.state.settings.drift_window_hours,
+    }
 
     log_inputs(watched, 3_000, seed=12, shift=1.0)
     shifted = (
@@ -197,6 +205,35 @@ async def test_traffic_error_rate_rule_and_latency_percentiles(
     assert 0.5 <= traffic["latency_p50_ms"] <= 1.0
     assert 5.0 <= traffic["latency_p99_ms"] <= 10.0
     assert [p["requests"] for p in traffic["series"]] == [100]
+    assert traffic["step_minutes"] == 1
+    (point,) = traffic["series"]
+    assert point["latency_p50_ms"] == traffic["latency_p50_ms"]
+    assert point["latency_p99_ms"] == traffic["latency_p99_ms"]
+
+    # A week: the finest listed step giving at most 360 points (an hour).
+    week = (
+        await watched.client.get(
+            f"{watched.base}/monitoring/traffic",
+            params={"window_minutes": 7 * 24 * 60},
+            headers=watched.headers,
+        )
+    ).json()
+    assert week["step_minutes"] == 60 and week["requests"] == 100
+    (hour,) = week["series"]
+    assert hour["minute"].endswith(":00:00Z") and hour["requests"] == 100
+    assert hour["latency_p99_ms"] == traffic["latency_p99_ms"]
+    explicit = await watched.client.get(
+        f"{watched.base}/monitoring/traffic",
+        params={"window_minutes": 60, "step_minutes": 5},
+        headers=watched.headers,
+    )
+    assert explicit.json()["step_minutes"] == 5
+    odd = await watched.client.get(
+        f"{watched.base}/monitoring/traffic",
+        params={"step_minutes": 7},
+        headers=watched.headers,
+    )
+    assert odd.status_code == 422
 
     rule = await watched.client.post(
         f"{watched.base}/alert-rules",

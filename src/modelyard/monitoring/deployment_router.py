@@ -12,7 +12,7 @@ from modelyard.kit.dependencies import AppSettings, DbSession, Paging, Store
 from modelyard.kit.errors import NotAuthenticated, PermissionDenied, problem_responses
 from modelyard.kit.pagination import split_page
 from modelyard.kit.schemas import Page
-from modelyard.monitoring import alerts, service
+from modelyard.monitoring import alerts, drift, service
 from modelyard.monitoring.problems import (
     AlertRuleNotFound,
     DriftReferenceUnavailable,
@@ -25,14 +25,18 @@ from modelyard.monitoring.schemas import (
     AlertRuleOut,
     AlertRuleUpdate,
     AlertSignal,
+    DriftReportFigures,
     DriftReportOut,
     DriftReportSummary,
+    DriftRules,
     DriftRun,
     EvaluationOut,
     PerformanceOut,
+    TrafficStep,
     TrafficSummary,
 )
 from modelyard.predictions.problems import DeploymentNotFound
+from modelyard.settings import Settings
 from modelyard.workspaces.errors import WorkspaceNotFound
 
 COMMON = problem_responses(NotAuthenticated, PermissionDenied, WorkspaceNotFound)
@@ -66,11 +70,16 @@ async def deployment_traffic(
     access: ReadAccess,
     db: DbSession,
     window_minutes: Annotated[int, Query(ge=1, le=60 * 24 * 30)] = 60,
+    step_minutes: Annotated[
+        TrafficStep | None,
+        Query(description="width of each point; default: the finest giving at most 360 points"),
+    ] = None,
 ) -> TrafficSummary:
     """Requests, request rate, error rate and latency percentiles (server side) over a window,
-    with a per-minute series. From the counters every server process flushes each few seconds."""
+    with a series of steps that saw requests, each with its own percentiles. From the counters
+    every server process flushes each few seconds."""
     deployment = await service.get_deployment(db, access.workspace_id, deployment_id)
-    return await service.traffic(db, deployment, window_minutes)
+    return await service.traffic(db, deployment, window_minutes, step_minutes)
 
 
 @router.get(
@@ -94,6 +103,19 @@ async def deployment_performance(
 
 def _summary(report: object) -> DriftReportSummary:
     return DriftReportSummary.model_validate(report)
+
+
+def _report(report: object, settings: Settings) -> DriftReportOut:
+    rules = DriftRules(
+        psi_moderate=drift.PSI_MODERATE,
+        psi_significant=drift.PSI_SIGNIFICANT,
+        p_value=drift.DEFAULT_P_VALUE,
+        min_rows=settings.drift_min_rows,
+        schedule_interval_s=settings.drift_interval_s,
+        window_hours=settings.drift_window_hours,
+    )
+    figures = DriftReportFigures.model_validate(report)
+    return DriftReportOut(**dict(figures), rules=rules)
 
 
 @drift_router.post(
@@ -122,7 +144,7 @@ async def run_drift_report(
         window_hours=(body or DriftRun()).window_hours,
     )
     await alerts.evaluate_deployment(db, deployment, signals=[AlertSignal.DRIFT_PSI])
-    return DriftReportOut.model_validate(report)
+    return _report(report, settings)
 
 
 @drift_router.get("", name="list")
@@ -137,19 +159,23 @@ async def list_drift_reports(
 
 @drift_router.get("/latest", name="latest", responses=problem_responses(DriftReportNotFound))
 async def latest_drift_report(
-    deployment_id: DeploymentId, access: ReadAccess, db: DbSession
+    deployment_id: DeploymentId, access: ReadAccess, db: DbSession, settings: AppSettings
 ) -> DriftReportOut:
     """The newest report, scheduled or manual, with every feature's figures."""
     deployment = await service.get_deployment(db, access.workspace_id, deployment_id)
-    return DriftReportOut.model_validate(await service.latest_drift(db, deployment))
+    return _report(await service.latest_drift(db, deployment), settings)
 
 
 @drift_router.get("/{report_id}", name="get", responses=problem_responses(DriftReportNotFound))
 async def get_drift_report(
-    deployment_id: DeploymentId, report_id: ItemId, access: ReadAccess, db: DbSession
+    deployment_id: DeploymentId,
+    report_id: ItemId,
+    access: ReadAccess,
+    db: DbSession,
+    settings: AppSettings,
 ) -> DriftReportOut:
     report = await service.get_drift_report(db, access.workspace_id, deployment_id, report_id)
-    return DriftReportOut.model_validate(report)
+    return _report(report, settings)
 
 
 @alerts_router.post(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -9,18 +9,33 @@ from pydantic import Field
 from modelyard.kit.schemas import Schema
 
 
+class TrafficStep(IntEnum):
+    """Widths (minutes) a traffic series may use."""
+
+    MINUTE = 1
+    FIVE_MINUTES = 5
+    QUARTER_HOUR = 15
+    HOUR = 60
+    SIX_HOURS = 360
+    DAY = 1440
+
+
 class TrafficPoint(Schema):
-    minute: datetime
+    minute: datetime = Field(description="start of the step (UTC)")
     requests: int
     errors: int
     rows: int
     mean_latency_ms: float | None
+    latency_p50_ms: float | None
+    latency_p95_ms: float | None
+    latency_p99_ms: float | None
 
 
 class TrafficSummary(Schema):
     deployment_id: str
     window_start: datetime
     window_end: datetime
+    step_minutes: int = Field(description="width of each point of the series")
     requests: int
     errors: int
     rows: int
@@ -48,7 +63,20 @@ class FeatureDriftOut(Schema):
     actual: list[float]
 
 
-class DriftReportOut(Schema):
+class DriftRules(Schema):
+    """How this server judges drift (the figures a report's severities and flags come from)."""
+
+    psi_moderate: float = Field(description="PSI from which a feature moved moderately")
+    psi_significant: float = Field(description="PSI from which a feature shifted: drifted")
+    p_value: float = Field(
+        description="a KS / chi-square p-value below this, with PSI >= psi_moderate, is drift"
+    )
+    min_rows: int = Field(description="a feature with fewer current values is not judged")
+    schedule_interval_s: float = Field(description="a report is computed this often")
+    window_hours: float = Field(description="over this many hours of logged inputs")
+
+
+class DriftReportFigures(Schema):
     id: str
     deployment_id: str
     model_version_id: str
@@ -63,6 +91,10 @@ class DriftReportOut(Schema):
     reference_source: str = Field(description="sample (training rows) or profile")
     features: list[FeatureDriftOut]
     created_at: datetime
+
+
+class DriftReportOut(DriftReportFigures):
+    rules: DriftRules
 
 
 class DriftReportSummary(Schema):

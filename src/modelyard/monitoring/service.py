@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import structlog
@@ -22,6 +22,7 @@ from modelyard.monitoring.schemas import (
     PerformanceBucket,
     PerformanceOut,
     TrafficPoint,
+    TrafficStep,
     TrafficSummary,
 )
 from modelyard.predictions.problems import DeploymentNotFound
@@ -67,59 +68,105 @@ def percentile_ms(buckets: Sequence[int], quantile: float) -> float | None:
     return LATENCY_BUCKETS_MS[-1]
 
 
+# Without a chosen step, a traffic series takes the finest that keeps it to MAX_POINTS points.
+MAX_POINTS = 360
+
+
+def traffic_step(window_minutes: int, step_minutes: int | None) -> int:
+    if step_minutes is not None:
+        return int(step_minutes)
+    return next(
+        (int(step) for step in TrafficStep if window_minutes / step <= MAX_POINTS),
+        int(TrafficStep.DAY),
+    )
+
+
+def _floor_to_step(moment: datetime, step_minutes: int) -> datetime:
+    epoch_minutes = int(moment.timestamp() // 60)
+    return datetime.fromtimestamp((epoch_minutes - epoch_minutes % step_minutes) * 60, tz=UTC)
+
+
+class _Point:
+    """Counters and latency histogram of one step of a traffic series."""
+
+    def __init__(self, width: int) -> None:
+        self.requests = self.errors = self.rows = 0
+        self.latency_ms_sum = 0.0
+        self.buckets = [0] * width
+
+    def add(self, stat: DeploymentStat) -> None:
+        self.requests += stat.requests
+        self.errors += stat.errors
+        self.rows += stat.rows
+        self.latency_ms_sum += stat.latency_ms_sum
+        for index, count in enumerate(list(stat.latency_buckets)[: len(self.buckets)]):
+            self.buckets[index] += int(count)
+
+    @property
+    def mean_latency_ms(self) -> float | None:
+        return round(self.latency_ms_sum / self.requests, 4) if self.requests else None
+
+
 def summarise_traffic(
-    deployment_id: str, stats: Sequence[DeploymentStat], start: datetime, end: datetime
+    deployment_id: str,
+    stats: Sequence[DeploymentStat],
+    start: datetime,
+    end: datetime,
+    step_minutes: int = 1,
 ) -> TrafficSummary:
+    """Totals, percentiles over the window and a series of ``step_minutes`` steps (only the steps
+    that saw requests; percentiles per step from the merged histograms)."""
     width = len(LATENCY_BUCKETS_MS) + 1
-    buckets = [0] * width
-    by_minute: dict[datetime, list[float]] = {}
+    whole = _Point(width)
+    steps: dict[datetime, _Point] = {}
     for stat in stats:
-        for index, count in enumerate(list(stat.latency_buckets)[:width]):
-            buckets[index] += int(count)
-        point = by_minute.setdefault(as_utc(stat.minute), [0, 0, 0, 0.0])
-        point[0] += stat.requests
-        point[1] += stat.errors
-        point[2] += stat.rows
-        point[3] += stat.latency_ms_sum
-    requests = int(sum(p[0] for p in by_minute.values()))
-    errors = int(sum(p[1] for p in by_minute.values()))
-    latency_sum = sum(p[3] for p in by_minute.values())
+        whole.add(stat)
+        moment = _floor_to_step(as_utc(stat.minute), step_minutes)
+        steps.setdefault(moment, _Point(width)).add(stat)
     minutes = max((end - start).total_seconds() / 60, 1.0)
     return TrafficSummary(
         deployment_id=deployment_id,
         window_start=start,
         window_end=end,
-        requests=requests,
-        errors=errors,
-        rows=int(sum(p[2] for p in by_minute.values())),
-        request_rate_per_minute=round(requests / minutes, 4),
-        error_rate=round(errors / requests, 6) if requests else None,
-        latency_p50_ms=percentile_ms(buckets, 0.50),
-        latency_p95_ms=percentile_ms(buckets, 0.95),
-        latency_p99_ms=percentile_ms(buckets, 0.99),
-        mean_latency_ms=round(latency_sum / requests, 4) if requests else None,
+        step_minutes=step_minutes,
+        requests=whole.requests,
+        errors=whole.errors,
+        rows=whole.rows,
+        request_rate_per_minute=round(whole.requests / minutes, 4),
+        error_rate=round(whole.errors / whole.requests, 6) if whole.requests else None,
+        latency_p50_ms=percentile_ms(whole.buckets, 0.50),
+        latency_p95_ms=percentile_ms(whole.buckets, 0.95),
+        latency_p99_ms=percentile_ms(whole.buckets, 0.99),
+        mean_latency_ms=whole.mean_latency_ms,
         series=[
             TrafficPoint(
-                minute=minute,
-                requests=int(p[0]),
-                errors=int(p[1]),
-                rows=int(p[2]),
-                mean_latency_ms=round(p[3] / p[0], 4) if p[0] else None,
+                minute=moment,
+                requests=point.requests,
+                errors=point.errors,
+                rows=point.rows,
+                mean_latency_ms=point.mean_latency_ms,
+                latency_p50_ms=percentile_ms(point.buckets, 0.50),
+                latency_p95_ms=percentile_ms(point.buckets, 0.95),
+                latency_p99_ms=percentile_ms(point.buckets, 0.99),
             )
-            for minute, p in sorted(by_minute.items())
+            for moment, point in sorted(steps.items())
         ],
     )
 
 
 async def traffic(
-    session: AsyncSession, deployment: Deployment, window_minutes: int
+    session: AsyncSession,
+    deployment: Deployment,
+    window_minutes: int,
+    step_minutes: int | None = None,
 ) -> TrafficSummary:
     end = utcnow()
     start = end - timedelta(minutes=window_minutes)
     stats = await repository.stats_between(
         session, deployment.id, start.replace(second=0, microsecond=0), end
     )
-    return summarise_traffic(deployment.id, stats, start, end)
+    step = traffic_step(window_minutes, step_minutes)
+    return summarise_traffic(deployment.id, stats, start, end, step)
 
 
 # -- performance from actuals -------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { formatLatency, formatPercent, trafficBuckets, trafficHeadlines } from "
 describe("trafficBuckets", () => {
   it("fills quiet minutes with zeros over the whole window", () => {
     const buckets = trafficBuckets(
-      [{ minute: "2026-03-01T12:02:00Z", requests: 30, errors: 3, rows: 30, mean_latency_ms: 10 }],
+      [{ minute: "2026-03-01T12:02:00Z", requests: 30, errors: 3, rows: 30, mean_latency_ms: 10, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null }],
       "2026-03-01T12:00:00.123456Z",
       "2026-03-01T12:04:30Z",
       1,
@@ -18,9 +18,9 @@ describe("trafficBuckets", () => {
   it("groups minutes into buckets, with rates per minute and latency weighted by requests", () => {
     const buckets = trafficBuckets(
       [
-        { minute: "2026-03-01T12:00:00Z", requests: 10, errors: 0, rows: 10, mean_latency_ms: 5 },
-        { minute: "2026-03-01T12:03:00Z", requests: 30, errors: 2, rows: 60, mean_latency_ms: 25 },
-        { minute: "2026-03-01T12:07:00Z", requests: 5, errors: 5, rows: 0, mean_latency_ms: null },
+        { minute: "2026-03-01T12:00:00Z", requests: 10, errors: 0, rows: 10, mean_latency_ms: 5, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null },
+        { minute: "2026-03-01T12:03:00Z", requests: 30, errors: 2, rows: 60, mean_latency_ms: 25, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null },
+        { minute: "2026-03-01T12:07:00Z", requests: 5, errors: 5, rows: 0, mean_latency_ms: null, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null },
       ],
       "2026-03-01T12:00:00Z",
       "2026-03-01T12:09:59Z",
@@ -32,7 +32,7 @@ describe("trafficBuckets", () => {
   });
 
   it("ignores points outside the window and answers nothing for a broken window", () => {
-    expect(trafficBuckets([{ minute: "2026-02-01T00:00:00Z", requests: 9, errors: 0, rows: 9, mean_latency_ms: 1 }], "2026-03-01T12:00:00Z", "2026-03-01T12:01:00Z", 1)).toEqual([
+    expect(trafficBuckets([{ minute: "2026-02-01T00:00:00Z", requests: 9, errors: 0, rows: 9, mean_latency_ms: 1, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null }], "2026-03-01T12:00:00Z", "2026-03-01T12:01:00Z", 1)).toEqual([
       expect.objectContaining({ requests: 0 }),
       expect.objectContaining({ requests: 0 }),
     ]);
@@ -50,6 +50,7 @@ describe("headline numbers", () => {
       deployment_id: "dep_1",
       window_start: "2026-03-01T11:00:00Z",
       window_end: "2026-03-01T12:00:00Z",
+      step_minutes: 1,
       requests: 1200,
       errors: 6,
       rows: 2400,

@@ -976,7 +976,8 @@ export const monitoringPerformance = <ThrowOnError extends boolean = false>(opti
  * Traffic
  *
  * Requests, request rate, error rate and latency percentiles (server side) over a window,
- * with a per-minute series. From the counters every server process flushes each few seconds.
+ * with a series of steps that saw requests, each with its own percentiles. From the counters
+ * every server process flushes each few seconds.
  */
 export const monitoringTraffic = <ThrowOnError extends boolean = false>(options: Options<MonitoringTrafficData, ThrowOnError>) => (options.client ?? client).get<MonitoringTrafficResponses, MonitoringTrafficErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

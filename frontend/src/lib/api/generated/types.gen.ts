@@ -1056,6 +1056,7 @@ export type DriftReportOut = {
      * Rows
      */
     rows: number;
+    rules: DriftRules;
     /**
      * Severity
      *
@@ -1130,6 +1131,50 @@ export type DriftReportSummary = {
      * Window Start
      */
     window_start: string;
+};
+
+/**
+ * DriftRules
+ *
+ * How this server judges drift (the figures a report's severities and flags come from).
+ */
+export type DriftRules = {
+    /**
+     * Min Rows
+     *
+     * a feature with fewer current values is not judged
+     */
+    min_rows: number;
+    /**
+     * P Value
+     *
+     * a KS / chi-square p-value below this, with PSI >= psi_moderate, is drift
+     */
+    p_value: number;
+    /**
+     * Psi Moderate
+     *
+     * PSI from which a feature moved moderately
+     */
+    psi_moderate: number;
+    /**
+     * Psi Significant
+     *
+     * PSI from which a feature shifted: drifted
+     */
+    psi_significant: number;
+    /**
+     * Schedule Interval S
+     *
+     * a report is computed this often
+     */
+    schedule_interval_s: number;
+    /**
+     * Window Hours
+     *
+     * over this many hours of logged inputs
+     */
+    window_hours: number;
 };
 
 /**
@@ -2561,11 +2606,25 @@ export type TrafficPoint = {
      */
     errors: number;
     /**
+     * Latency P50 Ms
+     */
+    latency_p50_ms: number | null;
+    /**
+     * Latency P95 Ms
+     */
+    latency_p95_ms: number | null;
+    /**
+     * Latency P99 Ms
+     */
+    latency_p99_ms: number | null;
+    /**
      * Mean Latency Ms
      */
     mean_latency_ms: number | null;
     /**
      * Minute
+     *
+     * start of the step (UTC)
      */
     minute: string;
     /**
@@ -2577,6 +2636,13 @@ export type TrafficPoint = {
      */
     rows: number;
 };
+
+/**
+ * TrafficStep
+ *
+ * Widths (minutes) a traffic series may use.
+ */
+export type TrafficStep = 1 | 5 | 15 | 60 | 360 | 1440;
 
 /**
  * TrafficSummary
@@ -2628,6 +2694,12 @@ export type TrafficSummary = {
      * Series
      */
     series: Array<TrafficPoint>;
+    /**
+     * Step Minutes
+     *
+     * width of each point of the series
+     */
+    step_minutes: number;
     /**
      * Window End
      */
@@ -6034,6 +6106,12 @@ export type MonitoringTrafficData = {
          * Window Minutes
          */
         window_minutes?: number;
+        /**
+         * Step Minutes
+         *
+         * width of each point; default: the finest giving at most 360 points
+         */
+        step_minutes?: TrafficStep | null;
     };
     url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/monitoring/traffic';
 };
