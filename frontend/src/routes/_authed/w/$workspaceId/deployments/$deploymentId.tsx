@@ -20,12 +20,13 @@ import { ServedVersion } from "@/features/deployments/served-version";
 import { TryItForm } from "@/features/deployments/try-it-form";
 import { modelVersionQueryOptions } from "@/features/models/queries";
 import { parseSignature } from "@/features/models/signature";
+import { MonitoringPanel } from "@/features/monitoring/monitoring-panel";
 import { workspaceQueryOptions } from "@/features/workspaces/queries";
 import type { Deployment } from "@/lib/api/deployments";
 import { notifyProblem, notifySuccess } from "@/lib/notify";
 import { ignoreError } from "@/lib/query-client";
 
-const TABS = ["overview", "batch"] as const;
+const TABS = ["overview", "monitoring", "batch"] as const;
 type Tab = (typeof TABS)[number];
 
 interface DeploymentSearch {
@@ -100,6 +101,7 @@ function DeploymentPage() {
       <Tabs value={tab} onValueChange={(next) => void navigate({ search: { tab: next === "overview" ? undefined : (next as Tab) }, replace: true })}>
         <TabsList aria-label="Deployment sections">
           <TabsTrigger value="overview">Overview</TabsTrigger>
+          <TabsTrigger value="monitoring">Monitoring</TabsTrigger>
           <TabsTrigger value="batch">Batch</TabsTrigger>
         </TabsList>
         <TabsContent value="overview" className="grid grid-cols-[minmax(0,1fr)] gap-6">
@@ -122,6 +124,11 @@ function DeploymentPage() {
           </Section>
           <Section title="API keys for this deployment" description="Each key may only predict on this deployment and send its actuals. Give one to each application; revoke it alone if it leaks.">
             <DeploymentKeys workspaceId={workspaceId} deployment={deployment} canWrite={canWrite} record={record} />
+          </Section>
+        </TabsContent>
+        <TabsContent value="monitoring" className="grid grid-cols-[minmax(0,1fr)] gap-6">
+          <Section title="Monitoring" description="Traffic and latency, data drift, performance against late labels, and alert rules.">
+            <MonitoringPanel workspaceId={workspaceId} deploymentId={deployment.id} canWrite={canWrite} />
           </Section>
         </TabsContent>
         <TabsContent value="batch" className="grid grid-cols-[minmax(0,1fr)] gap-6">
