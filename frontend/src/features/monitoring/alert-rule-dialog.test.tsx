@@ -1,10 +1,13 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { problem, stubApi } from "@/test/http";
+import { problem, type RecordedRequest, stubApi } from "@/test/http";
 import { renderWithApp } from "@/test/render";
 import { AlertRuleDialog } from "./alert-rule-dialog";
+import { monitoringKeys } from "./queries";
 
 const RULES = "/api/v1/workspaces/ws_1/deployments/dep_1/alert-rules";
+const LATEST_DRIFT = "/api/v1/workspaces/ws_1/deployments/dep_1/drift-reports/latest";
+const posts = (requests: RecordedRequest[]) => requests.filter((request) => request.method === "POST");
 
 function created(body: unknown) {
   return {
@@ -45,12 +48,36 @@ describe("AlertRuleDialog", () => {
     await view.user.click(within(dialog).getByRole("button", { name: "Create rule" }));
 
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(requests[0]?.body).toEqual({ name: "Error rate above 2% over 1 hour", signal: "error_rate", metric: null, comparison: "above", threshold: 0.02, window_minutes: 60, enabled: true });
+    expect(posts(requests)[0]?.body).toEqual({ name: "Error rate above 2% over 1 hour", signal: "error_rate", metric: null, comparison: "above", threshold: 0.02, window_minutes: 60, enabled: true });
     expect(await screen.findByText("Alert rule “Error rate above 2% over 1 hour” created")).toBeInTheDocument();
   });
 
+  it("proposes the significant PSI of the server's drift reports for a drift rule", async () => {
+    const rules = { psi_moderate: 0.08, psi_significant: 0.2, p_value: 0.01, min_rows: 200, schedule_interval_s: 3600, window_hours: 24 };
+    const { requests } = stubApi({
+      [`GET ${LATEST_DRIFT}`]: { status: 200, body: { id: "drf_1", rules } },
+      [`POST ${RULES}`]: ({ body }) => ({ status: 201, body: created(body) }),
+    });
+    const view = renderWithApp(<AlertRuleDialog workspaceId="ws_1" deploymentId="dep_1" metrics={["accuracy"]} />);
+    await waitFor(() => expect(view.queryClient.getQueryState(monitoringKeys.driftLatest("ws_1", "dep_1"))?.status).toBe("success"));
+    await view.user.click(screen.getByRole("button", { name: "New alert rule" }));
+    const dialog = await screen.findByRole("dialog");
+
+    expect(within(dialog).getByLabelText("Threshold (PSI)")).toHaveValue("0.2");
+    expect(within(dialog).getByText("The largest feature PSI of the latest drift report. 0.2 and above is a significant shift, 0.08 a moderate one.")).toBeInTheDocument();
+    await view.user.click(within(dialog).getByRole("button", { name: "Create rule" }));
+    await waitFor(() => expect(posts(requests)[0]?.body).toMatchObject({ signal: "drift_psi", threshold: 0.2, name: "Data drift above 0.2 in the latest report" }));
+  });
+
+  it("falls back to PSI 0.25 before any drift report, without naming thresholds", async () => {
+    stubApi({});
+    const { dialog } = await openDialog();
+    expect(within(dialog).getByLabelText("Threshold (PSI)")).toHaveValue("0.25");
+    expect(within(dialog).getByText("The largest feature PSI of the latest drift report.")).toBeInTheDocument();
+  });
+
   it("shows what is wrong on the field and sends nothing", async () => {
-    const { fetchMock } = stubApi({});
+    const { requests } = stubApi({});
     const { view, dialog } = await openDialog();
 
     // Drift reads the latest report: no window to choose.
@@ -62,14 +89,14 @@ describe("AlertRuleDialog", () => {
 
     expect(await within(dialog).findByText("The threshold cannot be negative.")).toBeInTheDocument();
     expect(threshold).toHaveAttribute("aria-invalid", "true");
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(posts(requests)).toEqual([]);
 
     await view.user.clear(threshold);
     expect(within(dialog).queryByText("The threshold cannot be negative.")).not.toBeInTheDocument();
   });
 
   it("offers the task's metrics for a performance rule and bounds shares", async () => {
-    const { fetchMock } = stubApi({});
+    const { requests } = stubApi({});
     const { view, dialog } = await openDialog(["rmse", "mae"]);
 
     await view.user.click(within(dialog).getByRole("combobox", { name: "Watch" }));
@@ -83,7 +110,7 @@ describe("AlertRuleDialog", () => {
     await view.user.clear(threshold);
     await view.user.click(within(dialog).getByRole("button", { name: "Create rule" }));
     expect(await within(dialog).findByText("Enter a number.")).toBeInTheDocument();
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(posts(requests)).toEqual([]);
   });
 
   it("keeps the dialog open with the server's problem and hint", async () => {

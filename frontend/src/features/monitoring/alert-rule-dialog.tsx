@@ -1,4 +1,5 @@
 import { BellPlus } from "lucide-react";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type * as React from "react";
 import { FormField } from "@/components/form-field";
@@ -9,10 +10,22 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { metricLabel } from "@/features/models/metrics";
 import { toProblem } from "@/lib/api";
-import type { AlertComparison, AlertSignal } from "@/lib/api/monitoring";
+import type { AlertComparison, AlertSignal, DriftRules } from "@/lib/api/monitoring";
 import { notifyProblem, notifySuccess } from "@/lib/notify";
-import { apiThreshold, defaultRuleValues, describeCondition, RULE_WINDOWS, type RuleFormErrors, type RuleFormValues, SIGNALS, signalInfo, toCreateBody, validateRule } from "./alert-rules";
-import { useCreateAlertRule } from "./queries";
+import {
+  apiThreshold,
+  defaultRuleValues,
+  describeCondition,
+  RULE_WINDOWS,
+  type RuleFormErrors,
+  type RuleFormValues,
+  SIGNALS,
+  signalDescription,
+  signalInfo,
+  toCreateBody,
+  validateRule,
+} from "./alert-rules";
+import { latestDriftQueryOptions, useCreateAlertRule } from "./queries";
 
 interface AlertRuleDialogProps {
   workspaceId: string;
@@ -24,6 +37,9 @@ interface AlertRuleDialogProps {
 /** "New alert rule": what to watch, when it fires, over which window. */
 export function AlertRuleDialog({ workspaceId, deploymentId, metrics }: AlertRuleDialogProps) {
   const [open, setOpen] = useState(false);
+  // The drift thresholds come with the reports; read before the dialog opens, so its defaults use them.
+  const latestDrift = useQuery({ ...latestDriftQueryOptions(workspaceId, deploymentId), refetchInterval: false, staleTime: 60_000 });
+  const driftRules = latestDrift.data?.rules;
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
@@ -33,7 +49,7 @@ export function AlertRuleDialog({ workspaceId, deploymentId, metrics }: AlertRul
         </Button>
       </DialogTrigger>
       <DialogContent className="max-h-[calc(100dvh-2rem)] overflow-y-auto">
-        {open && <AlertRuleForm workspaceId={workspaceId} deploymentId={deploymentId} metrics={metrics} onDone={() => setOpen(false)} />}
+        {open && <AlertRuleForm workspaceId={workspaceId} deploymentId={deploymentId} metrics={metrics} driftRules={driftRules} onDone={() => setOpen(false)} />}
       </DialogContent>
     </Dialog>
   );
@@ -41,9 +57,9 @@ export function AlertRuleDialog({ workspaceId, deploymentId, metrics }: AlertRul
 
 type ServerField = "name" | "metric" | "threshold" | "window_minutes";
 
-function AlertRuleForm({ workspaceId, deploymentId, metrics, onDone }: AlertRuleDialogProps & { onDone: () => void }) {
+function AlertRuleForm({ workspaceId, deploymentId, metrics, driftRules, onDone }: AlertRuleDialogProps & { driftRules: DriftRules | undefined; onDone: () => void }) {
   const create = useCreateAlertRule(workspaceId, deploymentId);
-  const [values, setValues] = useState<RuleFormValues>(() => defaultRuleValues());
+  const [values, setValues] = useState<RuleFormValues>(() => defaultRuleValues("drift_psi", "", driftRules));
   const [errors, setErrors] = useState<RuleFormErrors & { window?: string }>({});
   const [formError, setFormError] = useState<unknown>(null);
   const info = signalInfo(values.signal);
@@ -57,7 +73,7 @@ function AlertRuleForm({ workspaceId, deploymentId, metrics, onDone }: AlertRule
 
   const changeSignal = (signal: AlertSignal) => {
     const metric = signal === "performance" ? (metrics[0] ?? "") : "";
-    setValues((current) => ({ ...defaultRuleValues(signal, metric), name: current.name, enabled: current.enabled }));
+    setValues((current) => ({ ...defaultRuleValues(signal, metric, driftRules), name: current.name, enabled: current.enabled }));
     setErrors({});
   };
 
@@ -99,7 +115,7 @@ function AlertRuleForm({ workspaceId, deploymentId, metrics, onDone }: AlertRule
       </DialogHeader>
       <form onSubmit={(event) => void submit(event)} noValidate className="grid gap-4" aria-label="New alert rule">
         <ProblemAlert error={formError} />
-        <FormField label="Watch" description={info.description}>
+        <FormField label="Watch" description={signalDescription(values.signal, driftRules)}>
           {(field) => (
             <Select value={values.signal} onValueChange={(value) => changeSignal(value as AlertSignal)}>
               <SelectTrigger {...field} className="w-full">

@@ -3,7 +3,7 @@
  * defaults, the checks of the create form, and the body it sends (AlertRuleCreate).
  */
 import { greaterIsBetter, metricLabel } from "@/features/models/metrics";
-import type { AlertComparison, AlertRule, AlertRuleCreate, AlertSignal } from "@/lib/api/monitoring";
+import type { AlertComparison, AlertRule, AlertRuleCreate, AlertSignal, DriftRules } from "@/lib/api/monitoring";
 import { formatLatency, formatPercent, formatRate } from "./traffic";
 
 export interface SignalInfo {
@@ -15,6 +15,7 @@ export interface SignalInfo {
   /** Whether the rule reads a time window (drift reads the latest report instead). */
   windowed: boolean;
   defaultComparison: AlertComparison;
+  /** For drift, used until a report says the server's significant PSI. */
   defaultThreshold: string;
   defaultWindow: string;
 }
@@ -23,7 +24,7 @@ export const SIGNALS: readonly SignalInfo[] = [
   {
     value: "drift_psi",
     label: "Data drift",
-    description: "The largest feature PSI of the latest drift report. 0.25 and above is a significant shift.",
+    description: "The largest feature PSI of the latest drift report.",
     unit: "PSI",
     windowed: false,
     defaultComparison: "above",
@@ -76,6 +77,13 @@ export function signalInfo(signal: string): SignalInfo {
   return SIGNALS.find((info) => info.value === signal) ?? (SIGNALS[0] as SignalInfo);
 }
 
+/** The signal's description; for drift, with the PSI thresholds of the server's reports when one is known. */
+export function signalDescription(signal: AlertSignal, driftRules?: Pick<DriftRules, "psi_moderate" | "psi_significant">): string {
+  const { description } = signalInfo(signal);
+  if (signal !== "drift_psi" || !driftRules) return description;
+  return `${description} ${driftRules.psi_significant} and above is a significant shift, ${driftRules.psi_moderate} a moderate one.`;
+}
+
 export const RULE_WINDOWS: readonly { value: string; label: string }[] = [
   { value: "5", label: "5 minutes" },
   { value: "15", label: "15 minutes" },
@@ -117,14 +125,15 @@ export interface RuleFormValues {
   enabled: boolean;
 }
 
-export function defaultRuleValues(signal: AlertSignal = "drift_psi", metric = ""): RuleFormValues {
+/** A new rule's values; a drift rule fires at the significant PSI of the server's reports, when one is known. */
+export function defaultRuleValues(signal: AlertSignal = "drift_psi", metric = "", driftRules?: Pick<DriftRules, "psi_significant">): RuleFormValues {
   const info = signalInfo(signal);
   return {
     name: "",
     signal,
     metric,
     comparison: signal === "performance" && metric ? (greaterIsBetter(metric) ? "below" : "above") : info.defaultComparison,
-    threshold: info.defaultThreshold,
+    threshold: signal === "drift_psi" && driftRules ? String(driftRules.psi_significant) : info.defaultThreshold,
     windowMinutes: info.defaultWindow,
     enabled: true,
   };

@@ -2,14 +2,14 @@
  * The monitoring charts. Loaded with React.lazy (see lazy-charts.tsx), so Recharts is fetched
  * only when a chart is on screen, on top of the deployment route's own code splitting.
  */
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type * as React from "react";
 import { formatScore, metricLabel } from "@/features/models/metrics";
 import { cn } from "@/lib/utils";
 import type { Traffic } from "@/lib/api/monitoring";
 import type { BinShare } from "./drift";
 import type { PerformancePoint } from "./performance";
-import { bucketLabel, formatLatency, formatPercent, formatRate, type TrafficBucket } from "./traffic";
+import { bucketLabel, formatLatency, formatPercent, formatRate, stepLabel, type TrafficBucket } from "./traffic";
 
 const AXIS = { fill: "var(--muted-foreground)", fontSize: 11 };
 const TOOLTIP = {
@@ -34,18 +34,33 @@ function peak(values: (number | null)[]): number | null {
   return present.length ? Math.max(...present) : null;
 }
 
-/** Request rate, error rate and mean latency per bucket of the window. */
-export function TrafficCharts({ buckets, traffic, windowMinutes, bucketMinutes }: { buckets: TrafficBucket[]; traffic: Traffic; windowMinutes: number; bucketMinutes: number }) {
+/** The latency percentile lines: colour, and a dash pattern so that they differ without colour. */
+const PERCENTILES = [
+  { key: "p50Ms", name: "p50", stroke: "var(--primary)", dash: undefined },
+  { key: "p95Ms", name: "p95", stroke: SECOND_SERIES, dash: "6 3" },
+  { key: "p99Ms", name: "p99", stroke: "var(--destructive)", dash: "2 3" },
+] as const;
+
+/**
+ * Request rate, error rate and latency percentiles per step of the server's series. Quiet steps
+ * have no error rate or latency: the lines join the steps that saw requests, with dots while
+ * there are few of them (a single step would otherwise draw nothing).
+ */
+export function TrafficCharts({ buckets, traffic }: { buckets: TrafficBucket[]; traffic: Traffic }) {
+  const windowMinutes = (Date.parse(traffic.window_end) - Date.parse(traffic.window_start)) / 60_000;
+  const step = stepLabel(traffic.step_minutes);
   const tick = (value: number) => bucketLabel(value, windowMinutes);
-  const label = (value: unknown) => `${bucketLabel(Number(value), windowMinutes)}${bucketMinutes > 1 ? ` (${bucketMinutes} min)` : ""}`;
+  const label = (value: unknown) => `${bucketLabel(Number(value), windowMinutes)}${traffic.step_minutes > 1 ? ` (${step})` : ""}`;
   const xAxis = <XAxis dataKey="time" type="number" scale="time" domain={["dataMin", "dataMax"]} tick={AXIS} stroke="var(--border)" tickFormatter={tick} minTickGap={24} />;
   const grid = <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />;
   const margin = { top: 8, right: 12, bottom: 4, left: 0 };
+  const active = buckets.filter((bucket) => bucket.requests > 0).length;
+  const dot = active <= 30 ? { r: 2 } : false;
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-2">
       <ChartFigure
         title="Requests per minute"
-        summary={`Request rate over the window: ${formatRate(traffic.request_rate_per_minute)} per minute on average, peak ${formatRate(peak(buckets.map((b) => b.rate)))}.`}
+        summary={`Request rate per ${step} over the window: ${formatRate(traffic.request_rate_per_minute)} per minute on average, peak ${formatRate(peak(buckets.map((b) => b.rate)))}.`}
       >
         <ResponsiveContainer width="100%" height="100%">
           <AreaChart data={buckets} margin={margin}>
@@ -57,36 +72,43 @@ export function TrafficCharts({ buckets, traffic, windowMinutes, bucketMinutes }
           </AreaChart>
         </ResponsiveContainer>
       </ChartFigure>
-      <ChartFigure title="Error rate" summary={`Error rate over the window: ${formatPercent(traffic.error_rate)} overall, peak ${formatPercent(peak(buckets.map((b) => b.errorRate)))}.`}>
+      <ChartFigure title="Error rate" summary={`Error rate per ${step} over the window: ${formatPercent(traffic.error_rate)} overall, peak ${formatPercent(peak(buckets.map((b) => b.errorRate)))}.`}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={buckets} margin={margin}>
             {grid}
             {xAxis}
             <YAxis tick={AXIS} stroke="var(--border)" width={44} domain={[0, "auto"]} tickFormatter={(value: number) => formatPercent(value)} />
             <Tooltip {...TOOLTIP} labelFormatter={label} formatter={(value) => [formatPercent(typeof value === "number" ? value : null), "Errors"]} />
-            <Line dataKey="errorRate" name="Error rate" type="monotone" stroke="var(--destructive)" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+            <Line dataKey="errorRate" name="Error rate" type="monotone" stroke="var(--destructive)" strokeWidth={2} dot={dot} connectNulls isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </ChartFigure>
       <ChartFigure
         className="lg:col-span-2"
         title="Latency"
-        summary={`Mean server-side latency per ${bucketMinutes === 1 ? "minute" : `${bucketMinutes} minutes`}; over the window p50 ${formatLatency(traffic.latency_p50_ms)}, p95 ${formatLatency(traffic.latency_p95_ms)}, p99 ${formatLatency(traffic.latency_p99_ms)}.`}
+        summary={`Server-side latency p50, p95 and p99 per ${step}, highest p99 ${formatLatency(peak(buckets.map((b) => b.p99Ms)))}; over the window p50 ${formatLatency(traffic.latency_p50_ms)}, p95 ${formatLatency(traffic.latency_p95_ms)}, p99 ${formatLatency(traffic.latency_p99_ms)}.`}
       >
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={buckets} margin={margin}>
             {grid}
             {xAxis}
             <YAxis tick={AXIS} stroke="var(--border)" width={52} domain={[0, "auto"]} tickFormatter={(value: number) => formatLatency(value)} />
-            <Tooltip {...TOOLTIP} labelFormatter={label} formatter={(value) => [formatLatency(typeof value === "number" ? value : null), "Mean latency"]} />
+            <Tooltip {...TOOLTIP} labelFormatter={label} formatter={(value, name) => [formatLatency(typeof value === "number" ? value : null), name]} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Line dataKey="meanLatencyMs" name="Mean latency" type="monotone" stroke="var(--primary)" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
-            {traffic.latency_p95_ms !== null && (
-              <ReferenceLine y={traffic.latency_p95_ms} ifOverflow="extendDomain" stroke={SECOND_SERIES} strokeDasharray="4 4" label={{ value: "p95", position: "insideTopRight", fill: "var(--muted-foreground)", fontSize: 11 }} />
-            )}
-            {traffic.latency_p99_ms !== null && (
-              <ReferenceLine y={traffic.latency_p99_ms} ifOverflow="extendDomain" stroke="var(--destructive)" strokeDasharray="2 4" label={{ value: "p99", position: "insideTopRight", fill: "var(--muted-foreground)", fontSize: 11 }} />
-            )}
+            {PERCENTILES.map((line) => (
+              <Line
+                key={line.key}
+                dataKey={line.key}
+                name={line.name}
+                type="monotone"
+                stroke={line.stroke}
+                strokeDasharray={line.dash}
+                strokeWidth={2}
+                dot={dot}
+                connectNulls
+                isAnimationActive={false}
+              />
+            ))}
           </LineChart>
         </ResponsiveContainer>
       </ChartFigure>

@@ -9,7 +9,7 @@ import type { DriftReport, DriftReportSummary } from "@/lib/api/monitoring";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { notifyProblem, notifySuccess } from "@/lib/notify";
 import { cn } from "@/lib/utils";
-import { binShares, DEFAULT_DRIFT_WINDOW, DRIFT_RULE, DRIFT_WINDOWS, type DriftRow, driftRows, reportSummary, severityLabel, severityTone } from "./drift";
+import { binShares, DEFAULT_DRIFT_WINDOW, DRIFT_WINDOWS, type DriftRow, driftRows, driftRule, driftSchedule, reportSummary, severityLabel, severityTone } from "./drift";
 import { LazyBinsChart } from "./lazy-charts";
 import { ChoiceSelect, EmptyPanel, ToneBadge } from "./parts";
 import { driftReportQueryOptions, driftReportsQueryOptions, latestDriftQueryOptions, useRunDriftReport } from "./queries";
@@ -43,6 +43,8 @@ export function DriftSection({ workspaceId, deploymentId, canWrite }: { workspac
 
   const shown = reportId === LATEST ? latest : chosen;
   const reports = history.data ?? [];
+  // The server's schedule comes with each report; the newest says how it runs now.
+  const rules = latest.data?.rules ?? shown.data?.rules;
 
   return (
     <section className="grid grid-cols-[minmax(0,1fr)] gap-4" aria-labelledby={headingId}>
@@ -52,7 +54,7 @@ export function DriftSection({ workspaceId, deploymentId, canWrite }: { workspac
             Data drift
           </h3>
           <p className="text-xs text-muted-foreground">
-            The inputs of logged predictions compared with the data the model was trained on, per feature. Workers check every hour.
+            The inputs of logged predictions compared with the data the model was trained on, per feature.{rules ? ` ${driftSchedule(rules)}` : ""}
           </p>
         </div>
         <div className="flex w-full flex-wrap items-end gap-2 sm:w-auto">
@@ -103,7 +105,7 @@ export function DriftSection({ workspaceId, deploymentId, canWrite }: { workspac
           description={
             <>
               Drift needs logged predictions: it compares the inputs the deployment received with its training data. Send predictions from the{" "}
-              <strong>Try it</strong> form or the endpoint; the workers then check every hour{canWrite ? ", or check now" : ""}.
+              <strong>Try it</strong> form or the endpoint; the workers then check on their schedule{canWrite ? ", or check now" : ""}.
             </>
           }
         />
@@ -113,7 +115,7 @@ export function DriftSection({ workspaceId, deploymentId, canWrite }: { workspac
 }
 
 function DriftReportView({ report }: { report: DriftReport }) {
-  const rows = driftRows(report.features);
+  const rows = driftRows(report.features, report.rules);
   const [openBins, setOpenBins] = useState<string | null>(null);
   const opened = rows.find((row) => row.name === openBins);
   const binsId = useId();
@@ -129,7 +131,9 @@ function DriftReportView({ report }: { report: DriftReport }) {
           Inputs logged {formatDateTime(report.window_start)} – {formatDateTime(report.window_end)} · {report.trigger === "manual" ? "checked by hand" : "scheduled check"}{" "}
           {formatRelative(report.created_at)} · reference: {report.reference_source === "profile" ? "the dataset profile (PSI only)" : "a sample of the training rows"}
         </p>
-        <p className="text-xs text-muted-foreground">Drift threshold: {DRIFT_RULE}. Features with too few logged values are not judged.</p>
+        <p className="text-xs text-muted-foreground">
+          Drift threshold: {driftRule(report.rules)}. Features with fewer than {report.rules.min_rows.toLocaleString()} logged values are not judged.
+        </p>
       </div>
       {report.status === "empty" ? (
         <EmptyPanel

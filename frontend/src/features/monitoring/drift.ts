@@ -1,15 +1,38 @@
 /**
- * How a drift report reads in the web app. The thresholds mirror the server's
- * (src/modelyard/monitoring/drift.py), which does not send them with the report.
+ * How a drift report reads in the web app. The thresholds, minimum rows and schedule come with
+ * each report (`rules`), as the server that judged it applied them.
  */
-import type { DriftReport, FeatureDrift } from "@/lib/api/monitoring";
+import type { DriftReport, DriftRules, FeatureDrift } from "@/lib/api/monitoring";
 
-/** PSI from which a feature moved moderately / shifted significantly. */
-export const PSI_MODERATE = 0.1;
-export const PSI_SIGNIFICANT = 0.25;
-/** A moderate PSI counts as drift when the KS or chi-square test's p-value is below this. */
-export const DRIFT_P_VALUE = 0.01;
-export const DRIFT_RULE = `PSI ≥ ${PSI_SIGNIFICANT}, or ≥ ${PSI_MODERATE} with a test p-value below ${DRIFT_P_VALUE}`;
+/** The drift rule in words: "PSI ≥ 0.25, or ≥ 0.1 with a test p-value below 0.01". */
+export function driftRule(rules: Pick<DriftRules, "psi_moderate" | "psi_significant" | "p_value">): string {
+  return `PSI ≥ ${rules.psi_significant}, or ≥ ${rules.psi_moderate} with a test p-value below ${rules.p_value}`;
+}
+
+/** "every hour", "every 30 minutes", "every 2 hours", "every day", "every 45 seconds". */
+export function formatEvery(seconds: number): string {
+  const units = [
+    [86_400, "day"],
+    [3_600, "hour"],
+    [60, "minute"],
+  ] as const;
+  for (const [size, unit] of units) {
+    if (seconds >= size && seconds % size === 0) return seconds === size ? `every ${unit}` : `every ${seconds / size} ${unit}s`;
+  }
+  return `every ${Math.round(seconds)} seconds`;
+}
+
+/** "the last hour", "the last 24 hours", "the last 7 days" (whole days from two days on). */
+export function formatLastHours(hours: number): string {
+  if (hours === 1) return "the last hour";
+  if (hours >= 48 && hours % 24 === 0) return `the last ${hours / 24} days`;
+  return `the last ${hours} hours`;
+}
+
+/** When the workers compute reports: "Workers check every hour, over the last 24 hours of logged inputs." */
+export function driftSchedule(rules: Pick<DriftRules, "schedule_interval_s" | "window_hours">): string {
+  return `Workers check ${formatEvery(rules.schedule_interval_s)}, over ${formatLastHours(rules.window_hours)} of logged inputs.`;
+}
 
 export type SeverityTone = "ok" | "warning" | "danger" | "muted";
 
@@ -53,7 +76,7 @@ export interface DriftRow {
   kind: string;
   rows: number;
   psi: string;
-  /** The PSI as a share of the significant threshold, 0–1, for a bar behind the figure. */
+  /** The PSI as a share of the report's significant threshold, 0–1, for a bar behind the figure. */
   psiShare: number;
   severity: string;
   severityLabel: string;
@@ -67,21 +90,21 @@ export interface DriftRow {
   feature: FeatureDrift;
 }
 
-function verdict(feature: FeatureDrift): string {
-  if (feature.severity === "insufficient_data") return `Not judged: only ${feature.rows} logged values`;
+function verdict(feature: FeatureDrift, rules: DriftRules): string {
+  if (feature.severity === "insufficient_data") return `Not judged: only ${feature.rows.toLocaleString()} logged values (fewer than ${rules.min_rows.toLocaleString()})`;
   if (!feature.drifted) return "No drift";
-  if (feature.psi !== null && feature.psi >= PSI_SIGNIFICANT) return `Drifted: PSI ${formatPsi(feature.psi)} ≥ ${PSI_SIGNIFICANT}`;
-  return `Drifted: PSI ${formatPsi(feature.psi)} with p ${formatPValue(feature.p_value)}`;
+  if (feature.psi !== null && feature.psi >= rules.psi_significant) return `Drifted: PSI ${formatPsi(feature.psi)} ≥ ${rules.psi_significant}`;
+  return `Drifted: PSI ${formatPsi(feature.psi)} with p ${formatPValue(feature.p_value)} < ${rules.p_value}`;
 }
 
-/** A feature as a table row. */
-export function driftRow(feature: FeatureDrift): DriftRow {
+/** A feature as a table row, judged by the report's rules. */
+export function driftRow(feature: FeatureDrift, rules: DriftRules): DriftRow {
   return {
     name: feature.name,
     kind: feature.kind,
     rows: feature.rows,
     psi: formatPsi(feature.psi),
-    psiShare: feature.psi === null ? 0 : Math.min(Math.max(feature.psi / PSI_SIGNIFICANT, 0), 1),
+    psiShare: feature.psi === null || !(rules.psi_significant > 0) ? 0 : Math.min(Math.max(feature.psi / rules.psi_significant, 0), 1),
     severity: feature.severity,
     severityLabel: severityLabel(feature.severity),
     tone: severityTone(feature.severity),
@@ -89,23 +112,23 @@ export function driftRow(feature: FeatureDrift): DriftRow {
     statistic: feature.statistic === null ? "—" : statisticFormat.format(feature.statistic),
     pValue: formatPValue(feature.p_value),
     drifted: feature.drifted,
-    verdict: verdict(feature),
+    verdict: verdict(feature, rules),
     feature,
   };
 }
 
 /** Drifted features first, then by PSI (largest first, missing last), then by name. */
-export function driftRows(features: readonly FeatureDrift[]): DriftRow[] {
+export function driftRows(features: readonly FeatureDrift[], rules: DriftRules): DriftRow[] {
   return [...features]
     .sort((a, b) => Number(b.drifted) - Number(a.drifted) || (b.psi ?? -1) - (a.psi ?? -1) || a.name.localeCompare(b.name))
-    .map(driftRow);
+    .map((feature) => driftRow(feature, rules));
 }
 
 /** One sentence about the whole report. */
-export function reportSummary(report: Pick<DriftReport, "status" | "rows" | "severity" | "drifted_features" | "max_psi">): string {
+export function reportSummary(report: Pick<DriftReport, "status" | "rows" | "severity" | "drifted_features" | "max_psi" | "rules">): string {
   if (report.status === "empty") return "No logged predictions in this window, so nothing was compared.";
   const rows = report.rows.toLocaleString();
-  if (report.severity === "insufficient_data") return `Only ${rows} logged rows: too few to judge drift reliably.`;
+  if (report.severity === "insufficient_data") return `Only ${rows} logged rows: too few to judge drift reliably (a feature needs at least ${report.rules.min_rows.toLocaleString()} values).`;
   const count = report.drifted_features.length;
   if (count === 0) return `No feature drifted (largest PSI ${formatPsi(report.max_psi)}) over ${rows} logged rows.`;
   return `${count} feature${count === 1 ? "" : "s"} drifted (${report.drifted_features.join(", ")}); largest PSI ${formatPsi(report.max_psi)} over ${rows} logged rows.`;

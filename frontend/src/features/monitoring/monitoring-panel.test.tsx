@@ -11,6 +11,7 @@ const quietTraffic = {
   deployment_id: "dep_1",
   window_start: "2026-03-01T11:00:00Z",
   window_end: "2026-03-01T12:00:00Z",
+  step_minutes: 1,
   requests: 0,
   errors: 0,
   rows: 0,
@@ -37,6 +38,8 @@ const report = {
   drifted_features: ["fare"],
   reference_source: "sample",
   created_at: "2026-03-01T12:00:00Z",
+  // Not the defaults, so that the screens can be seen to read them.
+  rules: { psi_moderate: 0.1, psi_significant: 0.2, p_value: 0.05, min_rows: 500, schedule_interval_s: 1800, window_hours: 12 },
   features: [
     { name: "age", kind: "numeric", rows: 800, psi: 0.03, severity: "stable", test: "ks", statistic: 0.04, p_value: 0.3, drifted: false, bins: ["< 30", ">= 30", "missing"], expected: [0.5, 0.5, 0], actual: [0.48, 0.52, 0] },
     { name: "fare", kind: "numeric", rows: 800, psi: 0.62, severity: "significant", test: "ks", statistic: 0.31, p_value: 0.00001, drifted: true, bins: ["< 10", ">= 10", "missing"], expected: [0.5, 0.5, 0], actual: [0.1, 0.9, 0] },
@@ -91,10 +94,13 @@ describe("MonitoringPanel: traffic", () => {
     const empty = await screen.findByRole("region", { name: "No traffic in the last hour" });
     expect(empty).toHaveTextContent("Try it");
     expect(within(empty).getByLabelText("Example prediction request")).toHaveTextContent("/api/v1/deployments/dep_1/predict");
-    expect(requests.find((request) => request.path.includes("/monitoring/traffic"))?.path).toContain("window_minutes=60");
+    const path = requests.find((request) => request.path.includes("/monitoring/traffic"))?.path;
+    expect(path).toContain("window_minutes=60");
+    // The server picks the step.
+    expect(path).not.toContain("step_minutes");
   });
 
-  it("shows the headline numbers and asks again for another window", async () => {
+  it("shows the headline numbers, charts the server's steps with their percentiles, and asks again for another window", async () => {
     const { requests, view } = renderPanel({
       [`GET ${DEP}/monitoring/traffic`]: {
         status: 200,
@@ -109,7 +115,11 @@ describe("MonitoringPanel: traffic", () => {
           latency_p95_ms: 9,
           latency_p99_ms: 31,
           mean_latency_ms: 3,
-          series: [{ minute: "2026-03-01T11:30:00Z", requests: 1200, errors: 12, rows: 1500, mean_latency_ms: 3 }],
+          step_minutes: 5,
+          series: [
+            { minute: "2026-03-01T11:30:00Z", requests: 1000, errors: 2, rows: 1200, mean_latency_ms: 2.8, latency_p50_ms: 2.5, latency_p95_ms: 8, latency_p99_ms: 20 },
+            { minute: "2026-03-01T11:35:00Z", requests: 200, errors: 10, rows: 300, mean_latency_ms: 4, latency_p50_ms: 3, latency_p95_ms: 15, latency_p99_ms: 140 },
+          ],
         },
       },
     });
@@ -117,6 +127,11 @@ describe("MonitoringPanel: traffic", () => {
     expect(numbers).toHaveTextContent("Requests1,2001,500 rows scored");
     expect(numbers).toHaveTextContent("Error rate1%12 failed");
     expect(numbers).toHaveTextContent("Latency p9931 ms");
+    expect(screen.getByText(/one chart point per 5 minutes/)).toBeInTheDocument();
+    const latency = await screen.findByRole("img", { name: /^Server-side latency p50, p95 and p99 per 5 minutes/ });
+    // The highest p99 of a step, not only the window's.
+    expect(latency).toHaveAccessibleName(/highest p99 140 ms; over the window p50 2.5 ms, p95 9 ms, p99 31 ms/);
+    expect(screen.getByRole("img", { name: /^Request rate per 5 minutes over the window: 20 per minute on average, peak 200\./ })).toBeInTheDocument();
 
     await view.user.click(screen.getByRole("combobox", { name: "Window" }));
     await view.user.click(await screen.findByRole("option", { name: "Last 7 days" }));
@@ -142,6 +157,8 @@ describe("MonitoringPanel: drift", () => {
     await view.user.click(await screen.findByRole("tab", { name: "Drift" }));
     const empty = await screen.findByRole("region", { name: "No drift report yet" });
     expect(empty).toHaveTextContent("Drift needs logged predictions");
+    // Without a report, the schedule is not known: no made-up "every hour".
+    expect(empty).toHaveTextContent("the workers then check on their schedule, or check now");
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
 
     await view.user.click(screen.getByRole("button", { name: "Check drift now" }));
@@ -153,11 +170,13 @@ describe("MonitoringPanel: drift", () => {
     expect(rows[0]).toHaveAttribute("data-drifted", "true");
     expect(within(rows[0] as HTMLElement).getByRole("rowheader")).toHaveTextContent("fare");
     expect(rows[0]).toHaveTextContent("Drifted");
-    expect(rows[0]).toHaveTextContent("Drifted: PSI 0.620 ≥ 0.25");
     expect(rows[0]).toHaveTextContent("< 0.001");
     expect(rows[1]).not.toHaveAttribute("data-drifted");
     expect(rows[1]).toHaveTextContent("Stable");
-    expect(screen.getByText(/Drift threshold: PSI ≥ 0.25/)).toBeInTheDocument();
+    // The report's rules, not defaults of the web app.
+    expect(rows[0]).toHaveTextContent("Drifted: PSI 0.620 ≥ 0.2");
+    expect(screen.getByText(/Drift threshold: PSI ≥ 0.2, or ≥ 0.1 with a test p-value below 0.05\. Features with fewer than 500 logged values are not judged\./)).toBeInTheDocument();
+    expect(screen.getByText(/Workers check every 30 minutes, over the last 12 hours of logged inputs\./)).toBeInTheDocument();
     expect(screen.getByText("1 feature drifted (fare); largest PSI 0.620 over 800 logged rows.", { selector: "p" })).toBeInTheDocument();
   });
 

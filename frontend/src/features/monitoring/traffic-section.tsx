@@ -6,13 +6,13 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { LazyTrafficCharts } from "./lazy-charts";
 import { ChoiceSelect, CodeSnippet, EmptyPanel, Headlines } from "./parts";
 import { trafficQueryOptions } from "./queries";
-import { DEFAULT_TRAFFIC_WINDOW, predictSnippet, TRAFFIC_WINDOWS, trafficBuckets, trafficHeadlines, trafficWindow } from "./traffic";
+import { DEFAULT_TRAFFIC_WINDOW, predictSnippet, stepLabel, TRAFFIC_REFRESH_MS, TRAFFIC_WINDOWS, trafficBuckets, trafficHeadlines, trafficWindow } from "./traffic";
 
 /** Request rate, errors and latency of the deployment over a window, refreshed while visible. */
 export function TrafficSection({ workspaceId, deploymentId }: { workspaceId: string; deploymentId: string }) {
   const [windowValue, setWindowValue] = useState(DEFAULT_TRAFFIC_WINDOW);
   const choice = trafficWindow(windowValue);
-  const traffic = useQuery(trafficQueryOptions(workspaceId, deploymentId, choice.minutes, choice.refreshMs));
+  const traffic = useQuery(trafficQueryOptions(workspaceId, deploymentId, choice.minutes, TRAFFIC_REFRESH_MS));
   // While a new window loads, the previous one's answer is shown (placeholder); say so.
   const stale = traffic.isPlaceholderData;
   const headingId = useId();
@@ -25,7 +25,8 @@ export function TrafficSection({ workspaceId, deploymentId }: { workspaceId: str
             Traffic and latency
           </h3>
           <p className="text-xs text-muted-foreground">
-            Server-side figures, refreshed every {choice.refreshMs / 1000} s while this page is visible.
+            Server-side figures, refreshed every {TRAFFIC_REFRESH_MS / 1000} s while this page is visible
+            {traffic.data && traffic.data.requests > 0 ? `; one chart point per ${stepLabel(traffic.data.step_minutes)}.` : "."}
           </p>
         </div>
         <ChoiceSelect label="Window" value={windowValue} onChange={setWindowValue} choices={TRAFFIC_WINDOWS} />
@@ -54,10 +55,8 @@ export function TrafficSection({ workspaceId, deploymentId }: { workspaceId: str
         <div className={stale ? "grid grid-cols-[minmax(0,1fr)] gap-6 opacity-60 transition-opacity" : "grid grid-cols-[minmax(0,1fr)] gap-6"}>
           <Headlines label="Traffic over the window" items={trafficHeadlines(traffic.data)} />
           <LazyTrafficCharts
-            buckets={trafficBuckets(traffic.data.series, traffic.data.window_start, traffic.data.window_end, choice.bucketMinutes)}
+            buckets={trafficBuckets(traffic.data.series, traffic.data.window_start, traffic.data.window_end, traffic.data.step_minutes)}
             traffic={traffic.data}
-            windowMinutes={choice.minutes}
-            bucketMinutes={choice.bucketMinutes}
           />
         </div>
       )}

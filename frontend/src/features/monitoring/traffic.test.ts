@@ -1,42 +1,59 @@
 import { describe, expect, it } from "vitest";
-import type { Traffic } from "@/lib/api/monitoring";
-import { formatLatency, formatPercent, trafficBuckets, trafficHeadlines } from "./traffic";
+import type { Traffic, TrafficPoint } from "@/lib/api/monitoring";
+import { formatLatency, formatPercent, stepLabel, trafficBuckets, trafficHeadlines } from "./traffic";
+
+const point = (minute: string, requests: number, errors: number, latency: [number, number, number] | null = [5, 9, 20]): TrafficPoint => ({
+  minute,
+  requests,
+  errors,
+  rows: requests,
+  mean_latency_ms: latency ? latency[0] : null,
+  latency_p50_ms: latency ? latency[0] : null,
+  latency_p95_ms: latency ? latency[1] : null,
+  latency_p99_ms: latency ? latency[2] : null,
+});
 
 describe("trafficBuckets", () => {
   it("fills quiet minutes with zeros over the whole window", () => {
-    const buckets = trafficBuckets(
-      [{ minute: "2026-03-01T12:02:00Z", requests: 30, errors: 3, rows: 30, mean_latency_ms: 10, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null }],
-      "2026-03-01T12:00:00.123456Z",
-      "2026-03-01T12:04:30Z",
-      1,
-    );
+    const buckets = trafficBuckets([point("2026-03-01T12:02:00Z", 30, 3, [10, 40, 90])], "2026-03-01T12:00:00.123456Z", "2026-03-01T12:04:30Z", 1);
     expect(buckets.map((bucket) => bucket.requests)).toEqual([0, 0, 30, 0, 0]);
-    expect(buckets[0]).toMatchObject({ time: Date.parse("2026-03-01T12:00:00Z"), rate: 0, errorRate: null, meanLatencyMs: null });
-    expect(buckets[2]).toMatchObject({ rate: 30, errorRate: 0.1, meanLatencyMs: 10 });
+    expect(buckets[0]).toEqual({ time: Date.parse("2026-03-01T12:00:00Z"), requests: 0, errors: 0, rate: 0, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null });
+    expect(buckets[2]).toMatchObject({ rate: 30, errorRate: 0.1, p50Ms: 10, p95Ms: 40, p99Ms: 90 });
   });
 
-  it("groups minutes into buckets, with rates per minute and latency weighted by requests", () => {
+  it("keeps the server's steps as they are: one bucket per step, its own percentiles, no regrouping", () => {
     const buckets = trafficBuckets(
-      [
-        { minute: "2026-03-01T12:00:00Z", requests: 10, errors: 0, rows: 10, mean_latency_ms: 5, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null },
-        { minute: "2026-03-01T12:03:00Z", requests: 30, errors: 2, rows: 60, mean_latency_ms: 25, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null },
-        { minute: "2026-03-01T12:07:00Z", requests: 5, errors: 5, rows: 0, mean_latency_ms: null, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null },
-      ],
-      "2026-03-01T12:00:00Z",
-      "2026-03-01T12:09:59Z",
-      5,
+      [point("2026-03-01T12:00:00Z", 600, 0, [4, 8, 12]), point("2026-03-01T13:00:00Z", 120, 6, [30, 250, 900])],
+      "2026-03-01T11:40:00Z",
+      "2026-03-01T14:30:00Z",
+      60,
     );
-    expect(buckets).toHaveLength(2);
-    expect(buckets[0]).toMatchObject({ requests: 40, errors: 2, rate: 8, errorRate: 0.05, meanLatencyMs: 20 });
-    expect(buckets[1]).toMatchObject({ requests: 5, errors: 5, rate: 1, errorRate: 1, meanLatencyMs: null });
+    expect(buckets.map((bucket) => new Date(bucket.time).toISOString())).toEqual(["2026-03-01T11:00:00.000Z", "2026-03-01T12:00:00.000Z", "2026-03-01T13:00:00.000Z", "2026-03-01T14:00:00.000Z"]);
+    expect(buckets[1]).toMatchObject({ requests: 600, rate: 10, errorRate: 0, p50Ms: 4, p95Ms: 8, p99Ms: 12 });
+    expect(buckets[2]).toMatchObject({ requests: 120, rate: 2, errorRate: 0.05, p50Ms: 30, p95Ms: 250, p99Ms: 900 });
+    expect(buckets[3]).toMatchObject({ requests: 0, rate: 0, errorRate: null, p99Ms: null });
+  });
+
+  it("counts the rate of a step cut by the window over its minutes inside the window", () => {
+    const buckets = trafficBuckets([point("2026-03-01T11:00:00Z", 40, 0), point("2026-03-01T14:00:00Z", 300, 0)], "2026-03-01T11:40:10Z", "2026-03-01T14:30:00Z", 60);
+    // 11:40–12:00 is 20 minutes of the window; 14:00–14:30 is 30.
+    expect(buckets[0]?.rate).toBe(2);
+    expect(buckets.at(-1)?.rate).toBe(10);
   });
 
   it("ignores points outside the window and answers nothing for a broken window", () => {
-    expect(trafficBuckets([{ minute: "2026-02-01T00:00:00Z", requests: 9, errors: 0, rows: 9, mean_latency_ms: 1, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null }], "2026-03-01T12:00:00Z", "2026-03-01T12:01:00Z", 1)).toEqual([
+    expect(trafficBuckets([point("2026-02-01T00:00:00Z", 9, 0)], "2026-03-01T12:00:00Z", "2026-03-01T12:01:00Z", 1)).toEqual([
       expect.objectContaining({ requests: 0 }),
       expect.objectContaining({ requests: 0 }),
     ]);
     expect(trafficBuckets([], "not a date", "2026-03-01T12:01:00Z", 1)).toEqual([]);
+    expect(trafficBuckets([], "2026-03-01T12:00:00Z", "2026-03-01T12:01:00Z", 0)).toEqual([]);
+  });
+});
+
+describe("stepLabel", () => {
+  it("names each width the server uses", () => {
+    expect([1, 5, 15, 60, 360, 1440].map(stepLabel)).toEqual(["minute", "5 minutes", "15 minutes", "hour", "6 hours", "day"]);
   });
 });
 

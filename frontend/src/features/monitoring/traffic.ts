@@ -1,9 +1,10 @@
 /**
- * Traffic windows and the chart series built from the API's per-minute counters.
+ * Traffic windows and the chart series built from the API's traffic series.
  *
- * The API answers one point per minute that saw requests (and nothing for quiet minutes),
- * so the charts fill the quiet minutes with zeros and group minutes into buckets that keep
- * each chart near a hundred points whatever the window.
+ * The API answers one point per step that saw requests (nothing for quiet steps), at a step
+ * width it chooses (`step_minutes`: the finest of 1, 5, 15, 60, 360 or 1440 minutes that keeps
+ * the window to at most 360 points), each with its own latency percentiles. The charts only fill
+ * the quiet steps with zeros, at the server's step.
  */
 import type { Traffic, TrafficPoint } from "@/lib/api/monitoring";
 
@@ -11,70 +12,82 @@ export interface TrafficWindow {
   value: string;
   label: string;
   minutes: number;
-  /** Minutes per chart point. */
-  bucketMinutes: number;
-  /** How often the page asks again, in ms. */
-  refreshMs: number;
 }
 
 export const TRAFFIC_WINDOWS: readonly TrafficWindow[] = [
-  { value: "60", label: "Last hour", minutes: 60, bucketMinutes: 1, refreshMs: 10_000 },
-  { value: "360", label: "Last 6 hours", minutes: 360, bucketMinutes: 5, refreshMs: 10_000 },
-  { value: "1440", label: "Last 24 hours", minutes: 1440, bucketMinutes: 15, refreshMs: 10_000 },
-  { value: "10080", label: "Last 7 days", minutes: 10080, bucketMinutes: 120, refreshMs: 60_000 },
+  { value: "60", label: "Last hour", minutes: 60 },
+  { value: "360", label: "Last 6 hours", minutes: 360 },
+  { value: "1440", label: "Last 24 hours", minutes: 1440 },
+  { value: "10080", label: "Last 7 days", minutes: 10080 },
 ];
 
 export const DEFAULT_TRAFFIC_WINDOW = "60";
+
+/**
+ * How often the page asks again, in ms, whatever the window: the server answers at most 360
+ * points, so a week costs about what an hour does.
+ */
+export const TRAFFIC_REFRESH_MS = 10_000;
 
 export function trafficWindow(value: string): TrafficWindow {
   return TRAFFIC_WINDOWS.find((window) => window.value === value) ?? (TRAFFIC_WINDOWS[0] as TrafficWindow);
 }
 
 export interface TrafficBucket {
-  /** Start of the bucket, epoch ms. */
+  /** Start of the step, epoch ms. */
   time: number;
   requests: number;
   errors: number;
-  /** Requests per minute over the bucket. */
+  /** Requests per minute over the part of the step inside the window. */
   rate: number;
   /** Errors as a share of requests; null without requests. */
   errorRate: number | null;
-  /** Mean server-side latency of the bucket's requests; null without requests. */
-  meanLatencyMs: number | null;
+  /** Server-side latency percentiles of the step's requests; null without requests. */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
 }
 
 const MINUTE = 60_000;
 
 /**
- * Every bucket of the window, oldest first, with quiet buckets at zero. Latency is the
- * request-weighted mean of the minutes' means.
+ * Every step of the window at the server's width, oldest first, with quiet steps at zero. Steps
+ * start at multiples of the width since the epoch (UTC), as the server's do. The first and last
+ * steps may be cut by the window: their rate is over the minutes inside it.
  */
-export function trafficBuckets(series: readonly TrafficPoint[], windowStart: string, windowEnd: string, bucketMinutes: number): TrafficBucket[] {
-  const step = bucketMinutes * MINUTE;
-  const start = Math.floor(Date.parse(windowStart) / step) * step;
+export function trafficBuckets(series: readonly TrafficPoint[], windowStart: string, windowEnd: string, stepMinutes: number): TrafficBucket[] {
+  const step = stepMinutes * MINUTE;
+  // The server counts whole minutes: the window's first minute is counted from its start.
+  const from = Math.floor(Date.parse(windowStart) / MINUTE) * MINUTE;
+  const start = Math.floor(from / step) * step;
   const end = Date.parse(windowEnd);
-  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return [];
-  const sums = new Map<number, { requests: number; errors: number; latencyTotal: number; timed: number }>();
-  for (let time = start; time <= end; time += step) sums.set(time, { requests: 0, errors: 0, latencyTotal: 0, timed: 0 });
-  for (const point of series) {
-    const time = Math.floor(Date.parse(point.minute) / step) * step;
-    const bucket = sums.get(time);
-    if (!bucket) continue;
-    bucket.requests += point.requests;
-    bucket.errors += point.errors;
-    if (point.mean_latency_ms !== null && point.requests > 0) {
-      bucket.latencyTotal += point.mean_latency_ms * point.requests;
-      bucket.timed += point.requests;
-    }
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start || !(step > 0)) return [];
+  const byTime = new Map<number, TrafficPoint>();
+  for (const point of series) byTime.set(Date.parse(point.minute), point);
+  const buckets: TrafficBucket[] = [];
+  for (let time = start; time <= end; time += step) {
+    const point = byTime.get(time);
+    const requests = point?.requests ?? 0;
+    const minutes = Math.max((Math.min(time + step, end) - Math.max(time, from)) / MINUTE, 1);
+    buckets.push({
+      time,
+      requests,
+      errors: point?.errors ?? 0,
+      rate: requests / minutes,
+      errorRate: point && requests > 0 ? point.errors / requests : null,
+      p50Ms: point?.latency_p50_ms ?? null,
+      p95Ms: point?.latency_p95_ms ?? null,
+      p99Ms: point?.latency_p99_ms ?? null,
+    });
   }
-  return [...sums.entries()].map(([time, bucket]) => ({
-    time,
-    requests: bucket.requests,
-    errors: bucket.errors,
-    rate: bucket.requests / bucketMinutes,
-    errorRate: bucket.requests > 0 ? bucket.errors / bucket.requests : null,
-    meanLatencyMs: bucket.timed > 0 ? bucket.latencyTotal / bucket.timed : null,
-  }));
+  return buckets;
+}
+
+/** "minute", "5 minutes", "hour", "6 hours", "day": the width of one step, after "per". */
+export function stepLabel(stepMinutes: number): string {
+  if (stepMinutes % 1440 === 0) return stepMinutes === 1440 ? "day" : `${stepMinutes / 1440} days`;
+  if (stepMinutes % 60 === 0) return stepMinutes === 60 ? "hour" : `${stepMinutes / 60} hours`;
+  return stepMinutes === 1 ? "minute" : `${stepMinutes} minutes`;
 }
 
 const countFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });

@@ -4,7 +4,7 @@
  */
 import "./client";
 import * as sdk from "./generated/sdk.gen";
-import type { AlertRuleCreate, AlertRuleUpdate } from "./generated/types.gen";
+import type { AlertRuleCreate, AlertRuleUpdate, TrafficStep } from "./generated/types.gen";
 
 export type {
   AlertComparison,
@@ -15,11 +15,13 @@ export type {
   AlertSignal,
   DriftReportOut as DriftReport,
   DriftReportSummary,
+  DriftRules,
   EvaluationOut as AlertEvaluation,
   FeatureDriftOut as FeatureDrift,
   PerformanceBucket,
   PerformanceOut as Performance,
   TrafficPoint,
+  TrafficStep,
   TrafficSummary as Traffic,
 } from "./generated/types.gen";
 
@@ -41,8 +43,9 @@ const PAGE = 200;
 const at = (workspaceId: string, deploymentId: string) => ({ workspace_id: workspaceId, deployment_id: deploymentId });
 
 export const monitoringApi = {
-  traffic: (workspaceId: string, deploymentId: string, windowMinutes: number, { signal }: Signal = {}) =>
-    data(sdk.monitoringTraffic({ ...t, signal, path: at(workspaceId, deploymentId), query: { window_minutes: windowMinutes } })),
+  /** Without a step, the server picks the finest that keeps the series to at most 360 points (its answer says which). */
+  traffic: (workspaceId: string, deploymentId: string, windowMinutes: number, { signal, stepMinutes }: Signal & { stepMinutes?: TrafficStep } = {}) =>
+    data(sdk.monitoringTraffic({ ...t, signal, path: at(workspaceId, deploymentId), query: { window_minutes: windowMinutes, step_minutes: stepMinutes } })),
   performance: (workspaceId: string, deploymentId: string, query: { days: number; bucket: "hour" | "day" }, { signal }: Signal = {}) =>
     data(sdk.monitoringPerformance({ ...t, signal, path: at(workspaceId, deploymentId), query })),
 
