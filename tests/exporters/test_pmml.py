@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import numpy as np
 import pytest
 from sklearn.neighbors import KNeighborsRegressor
 from sklearn.pipeline import Pipeline
@@ -127,3 +128,19 @@ def test_boosted_trees_on_a_public_dataset(tmp_path: Path) -> None:
 
     assert report.passed, report
     assert pruned, "the case must hold leaves whose base weight is not their value"
+
+
+def test_a_non_finite_number_is_refused_by_the_check_and_the_writer(tmp_path: Path) -> None:
+    case = case_for("regression", "random_forest")
+    pipeline = engine.load_model(case.artifacts.model)  # a copy: the case is shared
+    tree = pipeline.steps[-1][1].estimators_[0].tree_
+    leaf = int(np.flatnonzero(tree.children_left == -1)[0])
+    tree.value[leaf, 0, 0] = float("nan")
+    artifacts = dataclasses.replace(case.artifacts, model=engine.save_model(pipeline))
+
+    availability = FLAVOR.availability(artifacts)
+
+    assert not availability.available
+    assert availability.reason is not None and "non-finite" in availability.reason
+    with pytest.raises(ExporterError, match="non-finite"):
+        FLAVOR.export(artifacts, tmp_path)

@@ -80,6 +80,7 @@ def load_artifacts(store: ArtifactStore, source: ModelSource) -> ModelArtifacts:
 _CacheKey = tuple[str, tuple[tuple[str, str], ...]]
 _availability_cache: OrderedDict[_CacheKey, list[FormatAvailability]] = OrderedDict()
 _cache_lock = threading.Lock()
+_key_locks: dict[_CacheKey, threading.Lock] = {}
 
 
 def availability(store: ArtifactStore, source: ModelSource) -> list[FormatAvailability]:
@@ -89,15 +90,20 @@ def availability(store: ArtifactStore, source: ModelSource) -> list[FormatAvaila
     """
     cache_key = (source.model_version_id, tuple(sorted(source.artifacts.items())))
     with _cache_lock:
-        cached = _availability_cache.get(cache_key)
-        if cached is not None:
-            _availability_cache.move_to_end(cache_key)
-            return cached
-    formats = _availability(store, source)
-    with _cache_lock:
-        _availability_cache[cache_key] = formats
-        while len(_availability_cache) > _AVAILABILITY_CACHE_SIZE:
-            _availability_cache.popitem(last=False)
+        key_lock = _key_locks.setdefault(cache_key, threading.Lock())
+    # One computation per version at a time: concurrent askers wait for it and share it.
+    with key_lock:
+        with _cache_lock:
+            cached = _availability_cache.get(cache_key)
+            if cached is not None:
+                _availability_cache.move_to_end(cache_key)
+                return cached
+        formats = _availability(store, source)
+        with _cache_lock:
+            _availability_cache[cache_key] = formats
+            _key_locks.pop(cache_key, None)
+            while len(_availability_cache) > _AVAILABILITY_CACHE_SIZE:
+                _availability_cache.popitem(last=False)
     return formats
 
 
