@@ -217,6 +217,22 @@ test("models list → leaderboard → version page → stage → compare → dep
     await page.goto(`/w/${trained.workspaceId}/models`);
     await expect(page.getByRole("link", { name: "Titanic survival" })).toBeVisible();
     await screenshot(page, "mobile-models");
+    // The model page's versions table fits: each version's leaderboard link is on screen, not in a sideways scroll.
+    await page.goto(`/w/${trained.workspaceId}/models/${trained.modelId}`);
+    const versions = page.getByRole("table").first();
+    await expect(versions.getByRole("link", { name: "Version 1", exact: true })).toBeVisible();
+    const tableOverflow = await versions.evaluate((table) => {
+      const container = table.parentElement as HTMLElement;
+      return container.scrollWidth - container.clientWidth;
+    });
+    expect(tableOverflow, "the versions table scrolls sideways at 375 px").toBeLessThanOrEqual(0);
+    const leaderboardLink = versions.getByRole("link", { name: "Show the leaderboard of version 1" });
+    await expect(leaderboardLink).toBeInViewport({ ratio: 1 });
+    await leaderboardLink.click();
+    await expect(page.getByText("Leaderboard · version 1")).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), "the model page scrolls sideways at 375 px").toBeLessThanOrEqual(0);
+    await expectAccessible(page, "model page (375 px)");
+    await screenshot(page, "mobile-model");
     await page.goto(`/w/${trained.workspaceId}/models/${trained.modelId}/versions/${trained.versionIds[1]}`);
     await expect(page.getByRole("figure", { name: /Confusion matrix/ })).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -21,6 +21,7 @@ import type { ModelVersionSummary } from "@/lib/api/models";
 import { formatRelative } from "@/lib/format";
 import { notifyProblem, notifySuccess } from "@/lib/notify";
 import { ignoreError } from "@/lib/query-client";
+import { cn } from "@/lib/utils";
 
 interface ModelSearch {
   version?: string | undefined;
@@ -137,7 +138,8 @@ function VersionsTable({ workspaceId, modelId, versions, selectedId }: { workspa
             <TableHead className="text-right">Score</TableHead>
             <TableHead className="hidden sm:table-cell">Algorithm</TableHead>
             <TableHead className="hidden md:table-cell">Trained</TableHead>
-            <TableHead className="w-px">
+            {/* Below sm the leaderboard link sits under the version's name, so that the row fits 375 px. */}
+            <TableHead className="hidden w-px sm:table-cell">
               <span className="sr-only">Leaderboard</span>
             </TableHead>
           </TableRow>
@@ -157,13 +159,16 @@ function VersionsTable({ workspaceId, modelId, versions, selectedId }: { workspa
                   />
                 </TableCell>
                 <TableCell>
-                  <Link
-                    to="/w/$workspaceId/models/$modelId/versions/$versionId"
-                    params={{ workspaceId, modelId, versionId: version.id }}
-                    className="font-medium underline-offset-4 hover:underline focus-visible:underline"
-                  >
-                    Version {version.number}
-                  </Link>
+                  <span className="grid justify-items-start gap-0.5">
+                    <Link
+                      to="/w/$workspaceId/models/$modelId/versions/$versionId"
+                      params={{ workspaceId, modelId, versionId: version.id }}
+                      className="font-medium whitespace-nowrap underline-offset-4 hover:underline focus-visible:underline"
+                    >
+                      Version {version.number}
+                    </Link>
+                    <LeaderboardLink version={version} className="sm:hidden" />
+                  </span>
                 </TableCell>
                 <TableCell>
                   <StageBadge stage={version.stage} />
@@ -173,16 +178,8 @@ function VersionsTable({ workspaceId, modelId, versions, selectedId }: { workspa
                 </TableCell>
                 <TableCell className="hidden sm:table-cell">{version.algorithm}</TableCell>
                 <TableCell className="hidden text-muted-foreground md:table-cell">{formatRelative(version.created_at)}</TableCell>
-                <TableCell>
-                  <Link
-                    from={Route.fullPath}
-                    to="."
-                    search={{ version: version.id }}
-                    className="text-xs whitespace-nowrap text-muted-foreground underline-offset-4 hover:underline focus-visible:underline"
-                    aria-label={`Show the leaderboard of version ${version.number}`}
-                  >
-                    Leaderboard
-                  </Link>
+                <TableCell className="hidden sm:table-cell">
+                  <LeaderboardLink version={version} />
                 </TableCell>
               </TableRow>
             );
@@ -206,6 +203,21 @@ function VersionsTable({ workspaceId, modelId, versions, selectedId }: { workspa
         <span className="text-xs text-muted-foreground">{checked.length === 0 ? "Tick 2 to 5 versions to compare." : `${checked.length} selected`}</span>
       </div>
     </div>
+  );
+}
+
+/** Shows the version's leaderboard in the card below the table (the page's ?version=). */
+function LeaderboardLink({ version, className }: { version: ModelVersionSummary; className?: string }) {
+  return (
+    <Link
+      from={Route.fullPath}
+      to="."
+      search={{ version: version.id }}
+      className={cn("text-xs whitespace-nowrap text-muted-foreground underline-offset-4 hover:underline focus-visible:underline", className)}
+      aria-label={`Show the leaderboard of version ${version.number}`}
+    >
+      Leaderboard
+    </Link>
   );
 }
 
