@@ -248,6 +248,12 @@ async def test_share_read_only_and_revoke(
 
     listed = (await client.get(f"{other}/shared-models", headers=outsider)).json()["items"]
     assert [m["id"] for m in listed] == [version.model_id]
+    owner = (team.workspace.id, team.workspace.name)
+    assert (listed[0]["workspace_id"], listed[0]["workspace_name"]) == owner
+    one = (await client.get(f"{other}/shared-models/{version.model_id}", headers=outsider)).json()
+    assert (one["workspace_id"], one["workspace_name"]) == owner
+    own = (await client.get(f"{base}/models/{version.model_id}", headers=member)).json()
+    assert own["workspace_id"] == team.workspace.id and own["workspace_name"] is None
     seen = await client.get(f"{other}/shared-model-versions/{version.id}", headers=outsider)
     assert seen.status_code == 200 and seen.json()["metrics"]["validation"]["roc_auc"] == 0.8
     versions = (

@@ -46,9 +46,13 @@ VersionId = Annotated[str, Path(max_length=40)]
 ReadAccess = Annotated[WorkspaceAccess, Depends(require(Permission.MODELS_READ))]
 
 
-def model_out(model: RegisteredModel, latest: ModelVersion | None) -> RegisteredModelOut:
+def model_out(
+    model: RegisteredModel, latest: ModelVersion | None, owner_name: str | None = None
+) -> RegisteredModelOut:
     return RegisteredModelOut(
         id=model.id,
+        workspace_id=model.workspace_id,
+        workspace_name=owner_name,
         name=model.name,
         description=model.description,
         task=model.task,
@@ -208,9 +212,12 @@ async def list_shared_models(
     access: ReadAccess, db: DbSession, page: Paging
 ) -> Page[RegisteredModelOut]:
     """Models other workspaces shared with this one (read-only)."""
-    models, latest = await service.list_shared_models(db, access.workspace_id, page)
+    models, latest, owners = await service.list_shared_models(db, access.workspace_id, page)
     items, cursor = split_page(models, page, lambda model: model.id)
-    return Page(items=[model_out(m, latest.get(m.id)) for m in items], next_cursor=cursor)
+    return Page(
+        items=[model_out(m, latest.get(m.id), owners.get(m.workspace_id)) for m in items],
+        next_cursor=cursor,
+    )
 
 
 @router.get(

@@ -41,6 +41,10 @@ class ModelVersionOut(ModelVersionSummary):
 
 class RegisteredModelOut(Schema):
     id: str
+    workspace_id: str = Field(description="the workspace that owns the model")
+    workspace_name: str | None = Field(
+        default=None, description="the owner's name, on models shared with this workspace"
+    )
     name: str
     description: str
     task: str

@@ -258,25 +258,30 @@ async def revoke_share(
 
 async def list_shared_models(
     session: AsyncSession, workspace_id: str, page: PageRequest
-) -> tuple[Sequence[RegisteredModel], dict[str, ModelVersion]]:
+) -> tuple[Sequence[RegisteredModel], dict[str, ModelVersion], dict[str, str]]:
+    """The models shared with a workspace, their latest versions and their owners' names."""
     models = await repository.list_shared_models(session, workspace_id, page)
-    return models, await repository.latest_versions(session, [m.id for m in models[: page.limit]])
+    shown = models[: page.limit]
+    latest = await repository.latest_versions(session, [m.id for m in shown])
+    owners = await workspaces.names_of(session, [m.workspace_id for m in shown])
+    return models, latest, owners
 
 
 async def get_shared_model(
     session: AsyncSession, workspace_id: str, model_id: str
-) -> tuple[RegisteredModel, ModelVersion | None]:
+) -> tuple[RegisteredModel, ModelVersion | None, str]:
     model = await repository.get_shared_model(session, workspace_id, model_id)
     if model is None:
         raise ModelNotFound()
     latest = await repository.latest_versions(session, [model.id])
-    return model, latest.get(model.id)
+    owner = await workspaces.names_of(session, [model.workspace_id])
+    return model, latest.get(model.id), owner.get(model.workspace_id, "")
 
 
 async def list_shared_versions(
     session: AsyncSession, workspace_id: str, model_id: str, page: PageRequest
 ) -> Sequence[ModelVersion]:
-    model, _ = await get_shared_model(session, workspace_id, model_id)
+    model, _, _ = await get_shared_model(session, workspace_id, model_id)
     return await repository.list_versions_of_model(session, model.id, page)
 
 

@@ -24,6 +24,11 @@ async def get_workspace(session: AsyncSession, workspace_id: str) -> Workspace |
     return await session.get(Workspace, workspace_id)
 
 
+async def names_of(session: AsyncSession, workspace_ids: Sequence[str]) -> dict[str, str]:
+    statement = select(Workspace.id, Workspace.name).where(Workspace.id.in_(workspace_ids))
+    return {row.id: row.name for row in (await session.execute(statement)).all()}
+
+
 async def list_workspaces_of(
     session: AsyncSession, user_id: str, page: PageRequest, *, only_id: str | None = None
 ) -> Sequence[tuple[Workspace, str]]:

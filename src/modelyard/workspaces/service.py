@@ -68,6 +68,13 @@ async def get_workspace(session: AsyncSession, workspace_id: str) -> Workspace:
     return workspace
 
 
+async def names_of(session: AsyncSession, workspace_ids: Sequence[str]) -> dict[str, str]:
+    """Workspace names by id (for naming the owner of something shared)."""
+    if not workspace_ids:
+        return {}
+    return await repository.names_of(session, sorted(set(workspace_ids)))
+
+
 async def update_workspace(
     session: AsyncSession, workspace_id: str, *, name: str | None, description: str | None
 ) -> Workspace:

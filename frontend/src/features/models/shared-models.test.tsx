@@ -15,6 +15,8 @@ const workspaces = [
 function model(id: string, name: string, latestNumber = 2): RegisteredModel {
   return {
     id,
+    workspace_id: "ws_1",
+    workspace_name: null,
     name,
     description: "",
     task: "binary",

@@ -2238,6 +2238,18 @@ export type RegisteredModelOut = {
      * Updated At
      */
     updated_at: string;
+    /**
+     * Workspace Id
+     *
+     * the workspace that owns the model
+     */
+    workspace_id: string;
+    /**
+     * Workspace Name
+     *
+     * the owner's name, on models shared with this workspace
+     */
+    workspace_name?: string | null;
 };
 
 /**
