@@ -186,6 +186,26 @@ async def test_permissions_and_key_scopes(
     assert (
         await client.post("/api/v1/api-keys", json={"name": "escalate"}, headers=scoped)
     ).status_code == 403
+    # The deployment's keys are listed (never their secrets) and revocable by any deployer.
+    keys_url = f"{base}/{one['id']}/api-keys"
+    listed = (await client.get(keys_url, headers=headers)).json()
+    (key,) = listed["items"]
+    assert key["id"] == created.json()["id"] and key["name"] == "scoring service"
+    assert key["created_by"]["id"] == team.users["member"].id and "key" not in key
+    assert (await client.get(keys_url, headers=viewer)).status_code == 403
+    assert (await client.get(f"{base}/{two['id']}/api-keys", headers=headers)).json()["items"] == []
+    elsewhere = await client.delete(f"{base}/{two['id']}/api-keys/{key['id']}", headers=headers)
+    assert elsewhere.status_code == 404 and elsewhere.json()["code"] == "api_key_not_found"
+    admin = bearer(await make_api_key(db, team.users["admin"]))
+    assert (await client.delete(f"{keys_url}/{key['id']}", headers=admin)).status_code == 204
+    assert (await client.get(keys_url, headers=headers)).json()["items"] == []
+    runtime_of(app)._keys.clear()
+    assert (await client.post(one["predict_url"], json=body, headers=scoped)).status_code == 401
+    assert (await client.delete(f"{keys_url}/{key['id']}", headers=admin)).status_code == 404
+    scoped = bearer(
+        (await client.post(keys_url, json={"name": "again"}, headers=headers)).json()["key"]
+    )
+    assert (await client.post(one["predict_url"], json=body, headers=scoped)).status_code == 200
     # Undeploying removes the keys bound to the deployment.
     assert (await client.delete(f"{base}/{one['id']}", headers=headers)).status_code == 204
     runtime_of(app)._keys.clear()

@@ -87,6 +87,29 @@ async def list_api_keys(session: AsyncSession, user_id: str, page: PageRequest) 
     return (await session.execute(paginate(statement, ApiKey.id, page))).scalars().all()
 
 
+async def list_deployment_keys(
+    session: AsyncSession, deployment_id: str, page: PageRequest
+) -> Sequence[tuple[ApiKey, User]]:
+    statement = (
+        select(ApiKey, User)
+        .join(User, User.id == ApiKey.user_id)
+        .where(ApiKey.deployment_id == deployment_id, ApiKey.revoked_at.is_(None))
+    )
+    rows = await session.execute(paginate(statement, ApiKey.id, page))
+    return [(key, user) for key, user in rows.all()]
+
+
+async def get_deployment_key(
+    session: AsyncSession, deployment_id: str, api_key_id: str
+) -> ApiKey | None:
+    statement = select(ApiKey).where(
+        ApiKey.id == api_key_id,
+        ApiKey.deployment_id == deployment_id,
+        ApiKey.revoked_at.is_(None),
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
 async def get_api_key(session: AsyncSession, user_id: str, api_key_id: str) -> ApiKey | None:
     statement = select(ApiKey).where(
         ApiKey.id == api_key_id, ApiKey.user_id == user_id, ApiKey.revoked_at.is_(None)

@@ -256,6 +256,21 @@ async def revoke_api_key(session: AsyncSession, principal: Principal, api_key_id
     await session.flush()
 
 
+async def list_deployment_keys(
+    session: AsyncSession, deployment_id: str, page: PageRequest
+) -> Sequence[tuple[ApiKey, User]]:
+    """The live keys bound to a deployment, whoever made them, with their makers."""
+    return await repository.list_deployment_keys(session, deployment_id, page)
+
+
+async def revoke_deployment_key(session: AsyncSession, deployment_id: str, api_key_id: str) -> None:
+    record = await repository.get_deployment_key(session, deployment_id, api_key_id)
+    if record is None:
+        raise ApiKeyNotFound()
+    record.revoked_at = utcnow()
+    await session.flush()
+
+
 async def principal_from_api_key(session: AsyncSession, key: str) -> Principal:
     prefix = api_key_prefix(key)
     found = await repository.get_api_key_by_prefix(session, prefix) if prefix else None

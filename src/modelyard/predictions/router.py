@@ -19,6 +19,7 @@ from fastapi import APIRouter, Depends, Path, Request, Response, status
 
 from modelyard.auth import service as auth
 from modelyard.auth.dependencies import CSRF_HEADER, SESSION_COOKIE
+from modelyard.auth.errors import ApiKeyNotFound
 from modelyard.auth.principal import Principal
 from modelyard.auth.schemas import ApiKeyCreated, ApiKeyOut
 from modelyard.authz.guard import ACCESS_ATTRIBUTE, FULL_SCOPE_HINT, WorkspaceAccess, require
@@ -56,9 +57,11 @@ from modelyard.predictions.schemas import (
     ActualsResult,
     DeploymentCreate,
     DeploymentKeyCreate,
+    DeploymentKeyOut,
     DeploymentOut,
     DeploymentRevisionOut,
     DeploymentUpdate,
+    KeyMaker,
     PredictRequest,
     PredictResponse,
     PromoteRequest,
@@ -82,6 +85,7 @@ predict_router = APIRouter(
     responses=problem_responses(NotAuthenticated, PermissionDenied, DeploymentNotFound),
 )
 DeploymentId = Annotated[str, Path(max_length=40)]
+KeyId = Annotated[str, Path(max_length=40)]
 ReadAccess = Annotated[WorkspaceAccess, Depends(require(Permission.MODELS_READ))]
 DeployAccess = Annotated[WorkspaceAccess, Depends(require(Permission.MODELS_DEPLOY))]
 # Above this many rows, scoring runs in a thread so the event loop keeps serving.
@@ -296,6 +300,49 @@ async def create_deployment_key(
         db, access.workspace_id, access.principal, deployment_id, body.name, body.expires_at
     )
     return ApiKeyCreated(**ApiKeyOut.model_validate(issued.record).model_dump(), key=issued.key)
+
+
+@router.get(
+    "/deployments/{deployment_id}/api-keys",
+    name="list_keys",
+    responses=problem_responses(DeploymentNotFound),
+)
+async def list_deployment_keys(
+    deployment_id: DeploymentId, access: DeployAccess, db: DbSession, page: Paging
+) -> Page[DeploymentKeyOut]:
+    """Every live key bound to this deployment, with who made it (secrets are never shown)."""
+    rows = await service.list_deployment_keys(db, access.workspace_id, deployment_id, page)
+    items, cursor = split_page(rows, page, lambda row: row[0].id)
+    return Page(
+        items=[
+            DeploymentKeyOut(
+                id=key.id,
+                name=key.name,
+                prefix=key.prefix,
+                deployment_id=deployment_id,
+                created_by=KeyMaker(id=user.id, name=user.name, email=user.email),
+                expires_at=key.expires_at,
+                last_used_at=key.last_used_at,
+                created_at=key.created_at,
+            )
+            for key, user in items
+        ],
+        next_cursor=cursor,
+    )
+
+
+@router.delete(
+    "/deployments/{deployment_id}/api-keys/{api_key_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    name="revoke_key",
+    responses=problem_responses(DeploymentNotFound, ApiKeyNotFound),
+)
+async def revoke_deployment_key(
+    deployment_id: DeploymentId, api_key_id: KeyId, access: DeployAccess, db: DbSession
+) -> None:
+    """Revoke a key bound to this deployment, whoever made it; every server process refuses it
+    within the prediction cache's lifetime (MODELYARD_PREDICT_CACHE_TTL_S)."""
+    await service.revoke_deployment_key(db, access.workspace_id, deployment_id, api_key_id)
 
 
 # --- predictions ------------------------------------------------------------------------------

@@ -87,6 +87,25 @@ class DeploymentKeyCreate(Schema):
     expires_at: datetime | None = None
 
 
+class KeyMaker(Schema):
+    id: str
+    name: str
+    email: str
+
+
+class DeploymentKeyOut(Schema):
+    """A live key bound to a deployment (never its secret)."""
+
+    id: str
+    name: str
+    prefix: str
+    deployment_id: str
+    created_by: KeyMaker
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    created_at: datetime
+
+
 class PredictRequest(Schema):
     """Send `record` (one object) or `records` (a list); each maps column name to value."""
 

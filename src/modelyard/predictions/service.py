@@ -15,7 +15,14 @@ from modelyard.kit.clock import utcnow
 from modelyard.kit.errors import FieldError
 from modelyard.kit.ids import new_id
 from modelyard.kit.pagination import PageRequest
-from modelyard.models import Deployment, DeploymentRevision, ModelVersion, PredictionActual
+from modelyard.models import (
+    ApiKey,
+    Deployment,
+    DeploymentRevision,
+    ModelVersion,
+    PredictionActual,
+    User,
+)
 from modelyard.predictions import repository
 from modelyard.predictions.problems import (
     DeploymentNameTaken,
@@ -229,6 +236,21 @@ async def create_deployment_key(
         workspace_id=workspace_id,
         deployment_id=deployment.id,
     )
+
+
+async def list_deployment_keys(
+    session: AsyncSession, workspace_id: str, deployment_id: str, page: PageRequest
+) -> Sequence[tuple[ApiKey, User]]:
+    deployment = await get_deployment(session, workspace_id, deployment_id)
+    return await auth.list_deployment_keys(session, deployment.id, page)
+
+
+async def revoke_deployment_key(
+    session: AsyncSession, workspace_id: str, deployment_id: str, api_key_id: str
+) -> None:
+    """Any key bound to the deployment, whoever made it (it applies within the key cache TTL)."""
+    deployment = await get_deployment(session, workspace_id, deployment_id)
+    await auth.revoke_deployment_key(session, deployment.id, api_key_id)
 
 
 def _canonical_actual(task: str, index: int, item: ActualIn) -> tuple[Any, FieldError | None]:

@@ -861,6 +861,43 @@ export type DeploymentKeyCreate = {
 };
 
 /**
+ * DeploymentKeyOut
+ *
+ * A live key bound to a deployment (never its secret).
+ */
+export type DeploymentKeyOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    created_by: KeyMaker;
+    /**
+     * Deployment Id
+     */
+    deployment_id: string;
+    /**
+     * Expires At
+     */
+    expires_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Last Used At
+     */
+    last_used_at: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Prefix
+     */
+    prefix: string;
+};
+
+/**
  * DeploymentOut
  */
 export type DeploymentOut = {
@@ -1498,6 +1535,24 @@ export type InvitationOut = {
 };
 
 /**
+ * KeyMaker
+ */
+export type KeyMaker = {
+    /**
+     * Email
+     */
+    email: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+};
+
+/**
  * Liveness
  */
 export type Liveness = {
@@ -1831,6 +1886,20 @@ export type PageDatasetVersionOut = {
      * Items
      */
     items: Array<DatasetVersionOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor?: string | null;
+};
+
+/**
+ * Page[DeploymentKeyOut]
+ */
+export type PageDeploymentKeyOut = {
+    /**
+     * Items
+     */
+    items: Array<DeploymentKeyOut>;
     /**
      * Next Cursor
      */
@@ -5429,6 +5498,67 @@ export type AlertRulesUpdateResponses = {
 
 export type AlertRulesUpdateResponse = AlertRulesUpdateResponses[keyof AlertRulesUpdateResponses];
 
+export type DeploymentsListKeysData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/api-keys';
+};
+
+export type DeploymentsListKeysErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DeploymentsListKeysError = DeploymentsListKeysErrors[keyof DeploymentsListKeysErrors];
+
+export type DeploymentsListKeysResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageDeploymentKeyOut;
+};
+
+export type DeploymentsListKeysResponse = DeploymentsListKeysResponses[keyof DeploymentsListKeysResponses];
+
 export type DeploymentsCreateKeyData = {
     body: DeploymentKeyCreate;
     path: {
@@ -5478,6 +5608,60 @@ export type DeploymentsCreateKeyResponses = {
 };
 
 export type DeploymentsCreateKeyResponse = DeploymentsCreateKeyResponses[keyof DeploymentsCreateKeyResponses];
+
+export type DeploymentsRevokeKeyData = {
+    body?: never;
+    path: {
+        /**
+         * Deployment Id
+         */
+        deployment_id: string;
+        /**
+         * Api Key Id
+         */
+        api_key_id: string;
+        /**
+         * Workspace Id
+         */
+        workspace_id: string;
+    };
+    query?: never;
+    url: '/api/v1/workspaces/{workspace_id}/deployments/{deployment_id}/api-keys/{api_key_id}';
+};
+
+export type DeploymentsRevokeKeyErrors = {
+    /**
+     * `not_authenticated`: Not authenticated
+     */
+    401: Problem;
+    /**
+     * `permission_denied`: Permission denied
+     */
+    403: Problem;
+    /**
+     * `deployment_not_found`: Deployment not found; `api_key_not_found`: API key not found
+     */
+    404: Problem;
+    /**
+     * `validation_failed`: Validation failed
+     */
+    422: Problem;
+    /**
+     * `internal_error`: Internal server error
+     */
+    500: Problem;
+};
+
+export type DeploymentsRevokeKeyError = DeploymentsRevokeKeyErrors[keyof DeploymentsRevokeKeyErrors];
+
+export type DeploymentsRevokeKeyResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeploymentsRevokeKeyResponse = DeploymentsRevokeKeyResponses[keyof DeploymentsRevokeKeyResponses];
 
 export type BatchPredictionsListData = {
     body?: never;
