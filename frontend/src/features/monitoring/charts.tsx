@@ -77,7 +77,8 @@ export function TrafficCharts({ buckets, traffic }: { buckets: TrafficBucket[]; 
           <LineChart data={buckets} margin={margin}>
             {grid}
             {xAxis}
-            <YAxis tick={AXIS} stroke="var(--border)" width={44} domain={[0, "auto"]} tickFormatter={(value: number) => formatPercent(value)} />
+            {/* Without errors, 0–1 % rather than Recharts' 0–400 % for a flat zero. */}
+            <YAxis tick={AXIS} stroke="var(--border)" width={44} domain={[0, peak(buckets.map((b) => b.errorRate)) ? "auto" : 0.01]} tickFormatter={(value: number) => formatPercent(value)} />
             <Tooltip {...TOOLTIP} labelFormatter={label} formatter={(value) => [formatPercent(typeof value === "number" ? value : null), "Errors"]} />
             <Line dataKey="errorRate" name="Error rate" type="monotone" stroke="var(--destructive)" strokeWidth={2} dot={dot} connectNulls isAnimationActive={false} />
           </LineChart>
