@@ -6,10 +6,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { workspacesQueryOptions } from "@/features/workspaces/queries";
 import type { ModelVersionSummary, RegisteredModel } from "@/lib/api/models";
 import { formatRelative } from "@/lib/format";
 import { formatScore, headlineScore, metricLabel } from "./metrics";
-import type { OwningWorkspace } from "./owning-workspace";
 import { sharedVersionQueryOptions, sharedVersionsQueryOptions } from "./queries";
 import { parseSignature } from "./signature";
 import { SignatureTable } from "./signature-table";
@@ -19,17 +19,17 @@ import { VersionMetrics } from "./version-metrics";
 /**
  * A model another workspace shared with this one: its versions, the selected version's
  * metrics and input columns. Read-only; deploying happens in the owning workspace because a
- * deployment serves a version of its own workspace (the API answers 404 otherwise).
+ * deployment serves a version of its own workspace (the API answers 404 otherwise). The owner
+ * comes from the model itself (`workspace_id`, `workspace_name`); members of that workspace get a
+ * link to deploy it there, everyone else is told whom to ask.
  */
 export function SharedModelView({
   workspaceId,
   model,
-  owner,
   selectedVersionId,
 }: {
   workspaceId: string;
   model: RegisteredModel;
-  owner: OwningWorkspace | null | undefined;
   selectedVersionId: string | undefined;
 }) {
   const versions = useQuery(sharedVersionsQueryOptions(workspaceId, model.id));
@@ -60,19 +60,34 @@ export function SharedModelView({
           <CardDescription>A deployment serves a model version of its own workspace, so a shared model cannot be deployed here.</CardDescription>
         </CardHeader>
         <CardContent>
-          {owner ? (
-            <Button asChild variant="outline">
-              <Link to="/w/$workspaceId/models/$modelId" params={{ workspaceId: owner.id, modelId: model.id }} search={{}}>
-                <Rocket aria-hidden="true" />
-                Deploy it from {owner.name}
-              </Link>
-            </Button>
-          ) : (
-            <p className="text-sm text-muted-foreground">Ask a member of the owning workspace to deploy it there and give you an API key for its deployment.</p>
-          )}
+          <DeployFromOwner model={model} />
         </CardContent>
       </Card>
     </div>
+  );
+}
+
+/** "Deploy it from <owner>" for members of the owning workspace (the cached workspaces list), else whom to ask. */
+function DeployFromOwner({ model }: { model: RegisteredModel }) {
+  const workspaces = useQuery(workspacesQueryOptions());
+  if (workspaces.isPending) return <Skeleton role="status" aria-label="Checking your workspaces" className="h-9 w-56" />;
+  // If the list cannot be read, membership is unknown: saying whom to ask stays true either way.
+  const membership = workspaces.data?.find((workspace) => workspace.id === model.workspace_id);
+  const ownerName = model.workspace_name || membership?.name;
+  if (membership) {
+    return (
+      <Button asChild variant="outline">
+        <Link to="/w/$workspaceId/models/$modelId" params={{ workspaceId: model.workspace_id, modelId: model.id }} search={{}}>
+          <Rocket aria-hidden="true" />
+          Deploy it from {ownerName}
+        </Link>
+      </Button>
+    );
+  }
+  return (
+    <p className="text-sm text-muted-foreground">
+      Ask {ownerName ? `a member of ${ownerName}` : "a member of the owning workspace"} to deploy it there and give you an API key for its deployment.
+    </p>
   );
 }
 

@@ -6,14 +6,12 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RegisteredModel } from "@/lib/api/models";
 import { formatScore, headlineScore, metricLabel, taskLabel } from "./metrics";
-import { type OwningWorkspace, useOwningWorkspaces } from "./owning-workspace";
 import { sharedModelsQueryOptions } from "./queries";
 import { StageBadge } from "./stage-badge";
 
 /** "Shared with this workspace": models other workspaces gave this one read-only access to. */
 export function SharedModelsSection({ workspaceId }: { workspaceId: string }) {
   const shared = useQuery(sharedModelsQueryOptions(workspaceId));
-  const owner = useOwningWorkspaces(workspaceId, (shared.data?.length ?? 0) > 0);
   return (
     <Card>
       <CardHeader>
@@ -32,22 +30,14 @@ export function SharedModelsSection({ workspaceId }: { workspaceId: string }) {
             No model is shared with this workspace yet. An owner or admin of another workspace can share one from the model’s page, under Sharing.
           </p>
         ) : (
-          <SharedModelsTable workspaceId={workspaceId} models={shared.data} owner={owner} />
+          <SharedModelsTable workspaceId={workspaceId} models={shared.data} />
         )}
       </CardContent>
     </Card>
   );
 }
 
-function SharedModelsTable({
-  workspaceId,
-  models,
-  owner,
-}: {
-  workspaceId: string;
-  models: RegisteredModel[];
-  owner: (modelId: string) => OwningWorkspace | null | undefined;
-}) {
+function SharedModelsTable({ workspaceId, models }: { workspaceId: string; models: RegisteredModel[] }) {
   return (
     <Table aria-label="Shared models">
       <TableHeader>
@@ -77,7 +67,7 @@ function SharedModelsTable({
                 <p className="truncate text-xs text-muted-foreground">{taskLabel(model.task)}</p>
               </TableCell>
               <TableCell className="max-w-[8rem] truncate sm:max-w-xs">
-                <OwnerName owner={owner(model.id)} />
+                <OwnerName name={model.workspace_name} />
               </TableCell>
               <TableCell className="hidden whitespace-nowrap sm:table-cell">{latest ? `v${latest.number}` : "—"}</TableCell>
               <TableCell className="text-right whitespace-nowrap tabular-nums">
@@ -98,14 +88,11 @@ function SharedModelsTable({
   );
 }
 
-/** The owning workspace's name, or a plain phrase when you are not one of its members. */
-export function OwnerName({ owner }: { owner: OwningWorkspace | null | undefined }) {
-  if (owner === undefined) {
-    return (
-      // A span, not <Skeleton>: the name also sits inside paragraphs.
-      <span role="status" aria-label="Loading the owning workspace" className="inline-block h-4 w-24 animate-pulse rounded-md bg-muted align-middle" />
-    );
-  }
-  if (owner === null) return <span className="text-muted-foreground">Another workspace</span>;
-  return <span>{owner.name}</span>;
+/**
+ * The owning workspace's name, as the shared-model endpoints return it (`workspace_name`), so it
+ * is known whether or not you belong to that workspace; a plain phrase if the API sent none.
+ */
+export function OwnerName({ name }: { name: string | null | undefined }) {
+  if (!name) return <span className="text-muted-foreground">Another workspace</span>;
+  return <span>{name}</span>;
 }

@@ -4,7 +4,6 @@ import { PageHeader } from "@/components/page-header";
 import { PageSkeleton } from "@/components/route-status";
 import { Badge } from "@/components/ui/badge";
 import { taskLabel } from "@/features/models/metrics";
-import { useOwningWorkspaces } from "@/features/models/owning-workspace";
 import { sharedModelQueryOptions, sharedVersionsQueryOptions } from "@/features/models/queries";
 import { SharedModelView } from "@/features/models/shared-model-view";
 import { OwnerName } from "@/features/models/shared-models-list";
@@ -32,7 +31,6 @@ function SharedModelPage() {
   const { workspaceId, modelId } = Route.useParams();
   const search = Route.useSearch();
   const { data: model } = useSuspenseQuery(sharedModelQueryOptions(workspaceId, modelId));
-  const owner = useOwningWorkspaces(workspaceId)(modelId);
 
   return (
     <>
@@ -48,14 +46,14 @@ function SharedModelPage() {
           <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
             <Badge variant="secondary">Read-only</Badge>
             <span>
-              Shared by <OwnerName owner={owner} /> · {taskLabel(model.task)}
+              Shared by <OwnerName name={model.workspace_name} /> · {taskLabel(model.task)}
               {model.latest_version && <> · predicts {model.latest_version.target}</>}
             </span>
           </span>
         }
       />
       {model.description && <p className="-mt-4 mb-6 text-sm text-muted-foreground">{model.description}</p>}
-      <SharedModelView workspaceId={workspaceId} model={model} owner={owner} selectedVersionId={search.version} />
+      <SharedModelView workspaceId={workspaceId} model={model} selectedVersionId={search.version} />
     </>
   );
 }
