@@ -3,7 +3,8 @@ import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { Toaster } from "@/components/ui/sonner";
-import { createQueryClient } from "@/lib/query-client";
+import { meQueryOptions } from "@/features/auth/queries";
+import { createQueryClient, ignoreError } from "@/lib/query-client";
 import { ThemeProvider } from "@/lib/theme";
 import { createAppRouter } from "./router";
 import "./styles.css";
@@ -15,6 +16,9 @@ const queryClient = createQueryClient({
     void router.navigate({ to: "/login", search: { redirect: `${pathname}${search}` } });
   },
 });
+// Every first route (signed in or not) starts by asking who the user is: ask before the router
+// and its route chunks are ready (index.html preloads the response, so this often finds it there).
+void queryClient.query(meQueryOptions()).catch(ignoreError);
 const router = createAppRouter(queryClient);
 
 const root = document.getElementById("root");

@@ -14,6 +14,9 @@ export const Route = createFileRoute("/_authed")({
       throw error;
     }
   },
+  // Pending here means a cold load (or another workspace): show the full-page skeleton only when it
+  // is slow, since once shown it stays for the router's minimum (300 ms), after the data came.
+  pendingMs: 600,
   pendingComponent: FullPageSpinner,
   component: Outlet,
 });
