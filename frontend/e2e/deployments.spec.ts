@@ -4,7 +4,7 @@ import { expectAccessible, screenshot, uniqueEmail } from "./support";
 /**
  * The deployment half of the journey: two versions trained through the API (titanic, 4 s
  * each), v1 deployed from the web app, v2 promoted, rolled back, a deployment-scoped API key
- * that predicts on its deployment and nowhere else, then the model shared with a second
+ * that predicts on its deployment and nowhere else (then revoked from the deployment page), the model shared with a second
  * workspace, where it shows under "Shared with this workspace"; axe-checked and screenshotted
  * in light, dark and 375 px.
  */
@@ -124,7 +124,9 @@ test("deploy v1 → promote v2 → roll back → a deployment key predicts only 
     await expect(page.getByRole("figure", { name: /Call the endpoint/ })).toContainText(`/api/v1/deployments/${deploymentId}/predict`);
     await expectAccessible(page, "deployment key created");
     await page.getByRole("button", { name: "I have saved the key" }).click();
-    await expect(page.getByRole("list", { name: "API keys for this deployment" })).toContainText("Checkout service");
+    const keys = page.getByRole("list", { name: "API keys for this deployment" });
+    await expect(keys).toContainText("Checkout service");
+    await expect(keys).toContainText("by Katherine Johnson");
   });
 
   await test.step("the key predicts on its deployment and is refused on another", async () => {
@@ -194,6 +196,20 @@ test("deploy v1 → promote v2 → roll back → a deployment key predicts only 
     await expectAccessible(page, "deployment (375 px)");
     await screenshot(page, "mobile-deployment-revisions");
     await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  await test.step("revoke the key from the deployment page; it is refused within the key cache's 5 s", async () => {
+    await page.goto(deploymentUrl);
+    const keys = page.getByRole("list", { name: "API keys for this deployment" });
+    await expect(keys).toContainText(/used (just now|.+ ago) · expires /);
+    await keys.getByRole("button", { name: "Revoke Checkout service" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Revoke “Checkout service”?" });
+    await expect(confirm).toContainText("Katherine Johnson made this key.");
+    await confirm.getByRole("button", { name: "Revoke key" }).click();
+    await expect(page.getByText("API key “Checkout service” revoked")).toBeVisible();
+    await expect(page.getByText("No key is bound to this deployment yet.", { exact: false })).toBeVisible();
+    const predict = () => page.request.post(`/api/v1/deployments/${deploymentId}/predict`, { data: { record: passenger }, headers: { Authorization: `Bearer ${secret}` } });
+    await expect.poll(async () => (await predict()).status(), { timeout: 15_000, intervals: [1_000] }).toBe(401);
   });
 
   await test.step("share the model with a second workspace, which lists it under Shared with this workspace", async () => {

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
@@ -12,14 +12,14 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { KeyCreated } from "@/features/api-keys/create-api-key-dialog";
-import { apiKeysQueryOptions, EXPIRY_CHOICES, type ExpiryChoice, expiresAtFor, useRevokeApiKey } from "@/features/api-keys/queries";
-import { type ApiKey, type ApiKeyCreated, toProblem } from "@/lib/api";
-import type { Deployment } from "@/lib/api/deployments";
+import { EXPIRY_CHOICES, type ExpiryChoice, expiresAtFor } from "@/features/api-keys/queries";
+import { type ApiKeyCreated, isProblem, toProblem } from "@/lib/api";
+import type { Deployment, DeploymentKey } from "@/lib/api/deployments";
 import { formatDate, formatRelative, isPast } from "@/lib/format";
 import { applyProblemToForm } from "@/lib/forms";
 import { notifyProblem, notifySuccess } from "@/lib/notify";
 import { EndpointSnippet } from "./endpoint-snippet";
-import { useCreateDeploymentKey } from "./queries";
+import { deploymentApiKeysQueryOptions, deploymentKeys, useCreateDeploymentKey, useRevokeDeploymentKey } from "./queries";
 
 interface DeploymentKeysProps {
   workspaceId: string;
@@ -31,50 +31,58 @@ interface DeploymentKeysProps {
 
 /**
  * Keys that may only predict on (and send actuals to) this deployment: safe to hand to one
- * application. Lists the keys you created (the API lists only your own keys).
+ * application. Lists every live key bound to it, whoever made it, and any deployer may revoke
+ * them. Viewers may not list them (the API answers 403), so they only read how to get one.
  */
 export function DeploymentKeys({ workspaceId, deployment, canWrite, record }: DeploymentKeysProps) {
-  const keys = useQuery(apiKeysQueryOptions());
-  const mine = (keys.data ?? []).filter((key) => key.deployment_id === deployment.id);
+  if (!canWrite) {
+    return <p className="text-sm text-muted-foreground">Members and admins see and manage this deployment’s keys. Ask one of them for a key for your application.</p>;
+  }
   return (
     <div className="grid gap-4">
-      {keys.isPending ? (
-        <Skeleton className="h-10 w-full" />
-      ) : keys.isError ? (
-        <ProblemAlert error={keys.error} />
-      ) : mine.length === 0 ? (
-        <p className="text-sm text-muted-foreground">
-          You have no key for this deployment yet. {canWrite ? "Create one for each application that calls it." : "Members can create them."}
-        </p>
-      ) : (
-        <ul className="grid gap-2" aria-label="API keys for this deployment">
-          {mine.map((key) => (
-            <DeploymentKeyItem key={key.id} apiKey={key} />
-          ))}
-        </ul>
-      )}
-      {canWrite && (
-        <div>
-          <CreateDeploymentKeyDialog workspaceId={workspaceId} deployment={deployment} record={record} />
-        </div>
-      )}
+      <DeploymentKeyList workspaceId={workspaceId} deployment={deployment} />
+      <div>
+        <CreateDeploymentKeyDialog workspaceId={workspaceId} deployment={deployment} record={record} />
+      </div>
     </div>
   );
 }
 
-function DeploymentKeyItem({ apiKey }: { apiKey: ApiKey }) {
-  const revoke = useRevokeApiKey();
+function DeploymentKeyList({ workspaceId, deployment }: { workspaceId: string; deployment: Deployment }) {
+  const keys = useQuery(deploymentApiKeysQueryOptions(workspaceId, deployment.id));
+  if (keys.isPending) return <Skeleton className="h-14 w-full" />;
+  if (keys.isError) return <ProblemAlert error={keys.error} />;
+  const { items, next_cursor } = keys.data;
+  if (items.length === 0) {
+    return <p className="text-sm text-muted-foreground">No key is bound to this deployment yet. Create one for each application that calls it.</p>;
+  }
+  return (
+    <div className="grid gap-2">
+      <ul className="grid gap-2" aria-label="API keys for this deployment">
+        {items.map((key) => (
+          <DeploymentKeyItem key={key.id} workspaceId={workspaceId} deploymentId={deployment.id} apiKey={key} />
+        ))}
+      </ul>
+      {next_cursor !== null && <p className="text-xs text-muted-foreground">Showing the first {items.length} keys.</p>}
+    </div>
+  );
+}
+
+function DeploymentKeyItem({ workspaceId, deploymentId, apiKey }: { workspaceId: string; deploymentId: string; apiKey: DeploymentKey }) {
+  const revoke = useRevokeDeploymentKey(workspaceId, deploymentId);
+  const queryClient = useQueryClient();
   const expired = apiKey.expires_at !== null && isPast(apiKey.expires_at);
+  const maker = apiKey.created_by.name || apiKey.created_by.email;
   return (
     <li className="flex flex-wrap items-center justify-between gap-3 rounded-md border px-3 py-2 text-sm">
       <div className="min-w-0">
         <p className="flex flex-wrap items-center gap-2 font-medium">
-          <span className="truncate">{apiKey.name}</span>
+          <span className="break-all">{apiKey.name}</span>
           <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs font-normal">{apiKey.prefix}…</code>
           {expired && <Badge variant="destructive">Expired</Badge>}
         </p>
         <p className="text-xs text-muted-foreground">
-          {apiKey.last_used_at ? `used ${formatRelative(apiKey.last_used_at)}` : "never used"} ·{" "}
+          by {maker} · {apiKey.last_used_at ? `used ${formatRelative(apiKey.last_used_at)}` : "never used"} ·{" "}
           {apiKey.expires_at === null ? "never expires" : `${expired ? "expired" : "expires"} ${formatDate(apiKey.expires_at)}`}
         </p>
       </div>
@@ -85,13 +93,18 @@ function DeploymentKeyItem({ apiKey }: { apiKey: ApiKey }) {
           </Button>
         }
         title={`Revoke “${apiKey.name}”?`}
-        description="Programs using this key get 401 errors at once. This cannot be undone."
+        description={`${maker} made this key. Programs using it get 401 errors within a few seconds. This cannot be undone.`}
         confirmLabel="Revoke key"
         onConfirm={async () => {
           try {
             await revoke.mutateAsync(apiKey.id);
           } catch (error) {
             notifyProblem(error, "Could not revoke the key");
+            // Someone else revoked it (or the deployment went away): show the list as it is now.
+            if (isProblem(error, 404)) {
+              await queryClient.invalidateQueries({ queryKey: deploymentKeys.apiKeys(workspaceId, deploymentId) });
+              return true;
+            }
             return false;
           }
           notifySuccess(`API key “${apiKey.name}” revoked`);

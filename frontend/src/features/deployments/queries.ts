@@ -7,6 +7,7 @@ export const deploymentKeys = {
   list: (workspaceId: string) => [...deploymentKeys.all(workspaceId), "list"] as const,
   detail: (workspaceId: string, deploymentId: string) => [...deploymentKeys.all(workspaceId), deploymentId] as const,
   revisions: (workspaceId: string, deploymentId: string) => [...deploymentKeys.detail(workspaceId, deploymentId), "revisions"] as const,
+  apiKeys: (workspaceId: string, deploymentId: string) => [...deploymentKeys.detail(workspaceId, deploymentId), "api-keys"] as const,
 };
 
 /** Job statuses that will still change. */
@@ -80,11 +81,36 @@ export function useRollback(workspaceId: string, deploymentId: string) {
   return useServedVersionChange(workspaceId, deploymentId, (body: RollbackRequest) => deploymentsApi.rollback(workspaceId, deploymentId, body));
 }
 
-export function useCreateDeploymentKey(workspaceId: string, deploymentId: string) {
+/** The live keys bound to a deployment, whoever made them; needs the deploy permission (viewers get 403). */
+export const deploymentApiKeysQueryOptions = (workspaceId: string, deploymentId: string) =>
+  queryOptions({
+    queryKey: deploymentKeys.apiKeys(workspaceId, deploymentId),
+    queryFn: ({ signal }) => deploymentsApi.listKeys(workspaceId, deploymentId, { signal }),
+  });
+
+/** A key change shows in this deployment's list and in your own keys (settings → API keys). */
+function useInvalidateDeploymentApiKeys(workspaceId: string, deploymentId: string) {
   const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: deploymentKeys.apiKeys(workspaceId, deploymentId) }),
+      queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
+    ]);
+}
+
+export function useCreateDeploymentKey(workspaceId: string, deploymentId: string) {
+  const invalidate = useInvalidateDeploymentApiKeys(workspaceId, deploymentId);
   return useMutation({
     mutationFn: (body: DeploymentKeyCreate) => deploymentsApi.createKey(workspaceId, deploymentId, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRevokeDeploymentKey(workspaceId: string, deploymentId: string) {
+  const invalidate = useInvalidateDeploymentApiKeys(workspaceId, deploymentId);
+  return useMutation({
+    mutationFn: (keyId: string) => deploymentsApi.revokeKey(workspaceId, deploymentId, keyId),
+    onSuccess: invalidate,
   });
 }
 

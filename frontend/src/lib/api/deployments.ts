@@ -9,6 +9,7 @@ import type { DeploymentCreate, DeploymentKeyCreate, DeploymentUpdate, PromoteRe
 export type {
   DeploymentCreate,
   DeploymentKeyCreate,
+  DeploymentKeyOut as DeploymentKey,
   DeploymentOut as Deployment,
   DeploymentRevisionOut as DeploymentRevision,
   DeploymentUpdate,
@@ -50,6 +51,12 @@ export const deploymentsApi = {
   /** An API key that may only predict on (and send actuals to) this deployment. */
   createKey: (workspaceId: string, deploymentId: string, body: DeploymentKeyCreate) =>
     data(sdk.deploymentsCreateKey({ ...t, body, path: { workspace_id: workspaceId, deployment_id: deploymentId } })),
+  /** The live keys bound to this deployment, whoever made them (never their secrets). */
+  listKeys: (workspaceId: string, deploymentId: string, { signal }: Signal = {}) =>
+    data(sdk.deploymentsListKeys({ ...t, signal, path: { workspace_id: workspaceId, deployment_id: deploymentId }, query: { limit: 200 } })),
+  /** Revoke one of this deployment's keys, whoever made it (404 `api_key_not_found` for any other key). */
+  revokeKey: (workspaceId: string, deploymentId: string, keyId: string) =>
+    done(sdk.deploymentsRevokeKey({ ...t, path: { workspace_id: workspaceId, deployment_id: deploymentId, api_key_id: keyId } })),
   predict: (deploymentId: string, record: Record<string, unknown>) =>
     data(sdk.predictionsPredict({ ...t, body: { record }, path: { deployment_id: deploymentId } })),
 };
