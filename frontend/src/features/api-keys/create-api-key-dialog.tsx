@@ -2,13 +2,13 @@ import { AlertTriangle, Check, Copy, KeyRound } from "lucide-react";
 import { useState } from "react";
 import type * as React from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
+import { ChoiceSelect } from "@/components/choice-select";
 import { FormField } from "@/components/form-field";
 import { ProblemAlert } from "@/components/problem-alert";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { type ApiKeyCreated, type ApiKeyScope, toProblem } from "@/lib/api";
 import { applyProblemToForm } from "@/lib/forms";
 import { notifyProblem, notifySuccess } from "@/lib/notify";
@@ -100,18 +100,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: ApiKeyCreated) => void 
               control={form.control}
               name="scope"
               render={({ field: { value, onChange } }) => (
-                <Select value={value} onValueChange={onChange}>
-                  <SelectTrigger {...field} className="w-full">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {SCOPE_CHOICES.map((choice) => (
-                      <SelectItem key={choice.value} value={choice.value}>
-                        {choice.label}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
+                <ChoiceSelect {...field} value={value} onValueChange={onChange} choices={SCOPE_CHOICES} />
               )}
             />
           )}
@@ -122,18 +111,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: ApiKeyCreated) => void 
               control={form.control}
               name="expiry"
               render={({ field: { value, onChange } }) => (
-                <Select value={value} onValueChange={onChange}>
-                  <SelectTrigger {...field} className="w-full">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {EXPIRY_CHOICES.map((choice) => (
-                      <SelectItem key={choice.value} value={choice.value}>
-                        {choice.label}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
+                <ChoiceSelect {...field} value={value} onValueChange={onChange} choices={EXPIRY_CHOICES} />
               )}
             />
           )}

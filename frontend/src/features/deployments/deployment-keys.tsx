@@ -3,13 +3,13 @@ import { KeyRound } from "lucide-react";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ChoiceSelect } from "@/components/choice-select";
 import { FormField } from "@/components/form-field";
 import { ProblemAlert } from "@/components/problem-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { KeyCreated } from "@/features/api-keys/create-api-key-dialog";
 import { EXPIRY_CHOICES, type ExpiryChoice, expiresAtFor } from "@/features/api-keys/queries";
@@ -200,18 +200,7 @@ function CreateDeploymentKeyForm({ workspaceId, deployment, onCreated }: { works
               control={form.control}
               name="expiry"
               render={({ field: { value, onChange } }) => (
-                <Select value={value} onValueChange={onChange}>
-                  <SelectTrigger {...field} className="w-full">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {EXPIRY_CHOICES.map((choice) => (
-                      <SelectItem key={choice.value} value={choice.value}>
-                        {choice.label}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
+                <ChoiceSelect {...field} value={value} onValueChange={onChange} choices={EXPIRY_CHOICES} />
               )}
             />
           )}

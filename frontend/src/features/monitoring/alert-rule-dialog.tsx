@@ -2,6 +2,7 @@ import { BellPlus } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type * as React from "react";
+import { ChoiceSelect } from "@/components/choice-select";
 import { FormField } from "@/components/form-field";
 import { ProblemAlert } from "@/components/problem-alert";
 import { Button } from "@/components/ui/button";
@@ -172,18 +173,7 @@ function AlertRuleForm({ workspaceId, deploymentId, metrics, driftRules, onDone 
         {info.windowed && (
           <FormField label="Over the last" error={errors.window} description={values.signal === "performance" ? "Predictions made in this window, with their actuals." : undefined}>
             {(field) => (
-              <Select value={values.windowMinutes} onValueChange={(windowMinutes) => update({ windowMinutes })}>
-                <SelectTrigger {...field} className="w-full">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  {RULE_WINDOWS.map((choice) => (
-                    <SelectItem key={choice.value} value={choice.value}>
-                      {choice.label}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
+              <ChoiceSelect {...field} value={values.windowMinutes} onValueChange={(windowMinutes) => update({ windowMinutes })} choices={RULE_WINDOWS} />
             )}
           </FormField>
         )}
