@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from collections.abc import Iterator
@@ -10,7 +11,11 @@ from typing import Any
 import pytest
 
 from modelyard.integrations.egress import check_endpoint_url, guarded_socket, is_public_address
-from modelyard.integrations.errors import EndpointRefused, ImportSourceUnavailable
+from modelyard.integrations.errors import (
+    EndpointRefused,
+    ImportAccessDenied,
+    ImportSourceUnavailable,
+)
 from modelyard.integrations.object_source import ObjectLocation, SourceConfig, open_object
 
 NON_PUBLIC = [
@@ -100,8 +105,15 @@ def test_guarded_socket_refuses_to_dial_loopback() -> None:
     public.close()
 
 
+FORBIDDEN = (
+    b"HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: 0\r\n"
+    b"Connection: close\r\n\r\n"
+)
+
+
 class Canary:
-    """A TCP server on loopback that counts who connects to it."""
+    """A TCP server on loopback that counts who connects to it and refuses every request with
+    a 403 (an answer clients do not retry, so the control read fails at once)."""
 
     def __init__(self) -> None:
         self.server = socket.socket()
@@ -121,7 +133,11 @@ class Canary:
             except OSError:
                 continue
             self.connections += 1
-            connection.close()
+            with connection:
+                connection.settimeout(2)
+                with contextlib.suppress(OSError):
+                    connection.recv(65536)
+                    connection.sendall(FORBIDDEN)
 
     def close(self) -> None:
         self._stop.set()
@@ -154,8 +170,9 @@ def test_dialling_a_private_address_is_refused_even_past_the_first_check(canary:
             _config(f"http://127.0.0.1:{canary.port}"), ObjectLocation("s3", "data", "a.csv")
         )
     assert canary.connections == 0
-    # Control: with private endpoints allowed, the same read does reach the canary.
-    with pytest.raises(ImportSourceUnavailable):
+    # Control: with private endpoints allowed, the same read does reach the canary (and gets
+    # its 403).
+    with pytest.raises(ImportAccessDenied):
         open_object(
             _config(f"http://127.0.0.1:{canary.port}", allow_private=True),
             ObjectLocation("s3", "data", "a.csv"),
