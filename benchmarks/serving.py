@@ -212,9 +212,12 @@ response = function(status, headers, body)
   if timing then
     local dur = string.match(timing, "dur=([0-9.]+)")
     if dur then
-      local out = io.open("%(timings)s", "a")
-      out:write(dur, "\\n")
-      out:close()
+      -- One handle per thread, a line per write: no open and close per response.
+      if not timings_out then
+        timings_out = io.open("%(timings)s", "a")
+        timings_out:setvbuf("line")
+      end
+      timings_out:write(dur, "\\n")
     end
   end
 end

@@ -41,6 +41,7 @@ from modelyard.kit.errors import (
     Problem,
     ValidationFailed,
 )
+from modelyard.kit.heap import freeze_heap
 from modelyard.kit.live import JobEventListener
 from modelyard.kit.logging import configure_logging
 from modelyard.kit.middleware import HttpMetrics, RequestContextMiddleware, RequestGuardMiddleware
@@ -56,7 +57,7 @@ from modelyard.monitoring.router import router as health_router
 from modelyard.predictions.batch.router import router as batch_predictions_router
 from modelyard.predictions.router import predict_router
 from modelyard.predictions.router import router as deployments_router
-from modelyard.predictions.runtime import PredictionRuntime
+from modelyard.predictions.runtime import PredictionRuntime, preload_request_modules
 from modelyard.registry.router import router as registry_router
 from modelyard.settings import Settings
 from modelyard.storage import StorageError, open_store
@@ -84,6 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # What requests import lazily, imported now, then everything alive frozen.
+        preload_request_modules()
+        freeze_heap()
         yield
         await shutdown(app)
 

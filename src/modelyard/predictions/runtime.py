@@ -49,6 +49,8 @@ log = structlog.get_logger("modelyard.predictions")
 OpenSession = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 LOG_PREFIX = "predictions"
 INPUT_PREFIX = "input__"
+# Prediction records per INSERT statement of a flush (see PredictionLog._write_rows).
+RECORD_CHUNK = 250
 
 
 @dataclass(frozen=True)
@@ -281,22 +283,27 @@ class PredictionLog:
         async with self.open_session() as db:
             # A deployment deleted meanwhile takes its counters with it.
             alive = await repository.existing_deployment_ids(db, sorted(deployment_ids))
-            rows = [
-                {
-                    "id": r[0],
-                    "deployment_id": r[1],
-                    "workspace_id": r[2],
-                    "model_version_id": r[3],
-                    "prediction": r[4],
-                    "probabilities": r[5],
-                    "latency_ms": r[6],
-                    "created_at": r[7],
-                }
-                for r in records
-                if r[1] in alive
-            ]
-            for start in range(0, len(rows), 1000):
-                await repository.insert_records(db, rows[start : start + 1000])
+            kept = [r for r in records if r[1] in alive]
+            # Seconds of traffic make thousands of rows: each chunk's parameters are built on
+            # the event loop, so chunks stay small and requests are served between them.
+            for start in range(0, len(kept), RECORD_CHUNK):
+                await repository.insert_records(
+                    db,
+                    [
+                        {
+                            "id": r[0],
+                            "deployment_id": r[1],
+                            "workspace_id": r[2],
+                            "model_version_id": r[3],
+                            "prediction": r[4],
+                            "probabilities": r[5],
+                            "latency_ms": r[6],
+                            "created_at": r[7],
+                        }
+                        for r in kept[start : start + RECORD_CHUNK]
+                    ],
+                )
+                await asyncio.sleep(0)
             from modelyard.kit.ids import new_id
 
             await repository.insert_stats(
@@ -464,6 +471,13 @@ class PredictionRuntime:
         await self.log.aclose()
 
 
+def preload_request_modules() -> None:
+    """Import what the predict path and the prediction log import lazily (they keep the CLI's
+    start fast), so a serving process loads them before it freezes its heap."""
+    import pyarrow.parquet  # noqa: F401
+    import sklearn.pipeline  # noqa: F401
+
+
 def new_prediction_ids(count: int) -> list[str]:
     from modelyard.kit.ids import new_id
 
@@ -474,4 +488,11 @@ def elapsed_ms(started: float) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-__all__ = ["UTC", "PredictionRuntime", "Serving", "elapsed_ms", "new_prediction_ids"]
+__all__ = [
+    "UTC",
+    "PredictionRuntime",
+    "Serving",
+    "elapsed_ms",
+    "new_prediction_ids",
+    "preload_request_modules",
+]

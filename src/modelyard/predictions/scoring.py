@@ -34,6 +34,7 @@ from modelyard.engine.signature import (
     InputSignature,
 )
 from modelyard.kit.errors import FieldError
+from modelyard.kit.heap import freeze_heap
 from modelyard.storage import ArtifactStore
 
 ONNX = "onnx"
@@ -440,6 +441,9 @@ class ScorerCache:
             cached = self.peek(version_id)
             if cached is None:
                 built: Scorer = await asyncio.to_thread(build)
+                # A scorer lives as long as its version serves: keep its objects out of
+                # the collector's passes (see kit/heap.py).
+                freeze_heap(collect=False)
                 self.builds += 1
                 self._items[version_id] = built
                 while len(self._items) > self.capacity:
