@@ -125,6 +125,10 @@ async def test_drift_report_is_stable_then_a_shift_fires_the_rule_and_it_resolve
     firing = events.json()["items"]
     assert [(e["state"], e["rule_id"]) for e in firing] == [("firing", rule.json()["id"])]
     assert firing[0]["delivered_at"] is None and "inputs moved" in firing[0]["message"]
+    assert (firing[0]["rule_name"], firing[0]["deployment_name"]) == (
+        "inputs moved",
+        watched.deployment.name,
+    )
 
     raised = await watched.client.patch(
         f"{watched.base}/alert-rules/{rule.json()['id']}",
@@ -141,6 +145,8 @@ async def test_drift_report_is_stable_then_a_shift_fires_the_rule_and_it_resolve
         f"/api/v1/workspaces/{watched.team.workspace.id}/alert-events", headers=watched.headers
     )
     assert [e["state"] for e in workspace_events.json()["items"]] == ["resolved", "firing"]
+    assert {e["rule_name"] for e in workspace_events.json()["items"]} == {"inputs moved"}
+    assert evaluated["events"][0]["deployment_name"] == watched.deployment.name
 
     listed = await watched.client.get(f"{watched.base}/drift-reports", headers=watched.headers)
     assert [r["id"] for r in listed.json()["items"]] == [shifted["id"], report["id"]]

@@ -57,6 +57,15 @@ async def test_deploy_promote_roll_back_and_delete(
         f"{base}/{deployment['id']}/promote", json={"model_version_id": v2.id}, headers=headers
     )
     assert same.status_code == 409 and same.json()["code"] == "version_already_served"
+    # A deployment serves one model: a version of another model is refused, nothing changes.
+    other = await register(db, app, team, dataset_version_id, binary_model, name="Other model")
+    foreign = await client.post(
+        f"{base}/{deployment['id']}/promote", json={"model_version_id": other.id}, headers=headers
+    )
+    assert foreign.status_code == 409, foreign.text
+    assert foreign.json()["code"] == "version_of_another_model" and foreign.json()["hint"]
+    unchanged = (await client.get(f"{base}/{deployment['id']}", headers=headers)).json()
+    assert (unchanged["model_version_id"], unchanged["revision"]) == (v2.id, 2)
 
     rolled = await client.post(f"{base}/{deployment['id']}/rollback", json={}, headers=headers)
     assert rolled.status_code == 200 and rolled.json()["model_version_id"] == v1.id

@@ -18,7 +18,7 @@ from modelyard.worker.execution import JobFailed, JobRun, job_handler
 async def profile_version(run: JobRun) -> None:
     version_id = run.payload["version_id"]
     async with run.open_session() as db:
-        version = await service.mark_profile(db, version_id)
+        version = await service.version_for_profiling(db, version_id)
         if version is None or version.profile_status == "ready":
             await run.complete(db, {"version_id": version_id, "skipped": True})
             return

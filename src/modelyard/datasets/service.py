@@ -443,6 +443,11 @@ async def start_profiling(
     )
 
 
+async def version_for_profiling(session: AsyncSession, version_id: str) -> DatasetVersion | None:
+    """The version a profiling job names (any workspace: the job carries its own scope)."""
+    return await repository.get_version_for_task(session, version_id)
+
+
 async def mark_profile(
     session: AsyncSession, version_id: str, **fields: Any
 ) -> DatasetVersion | None:

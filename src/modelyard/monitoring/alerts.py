@@ -108,6 +108,14 @@ async def list_events(
     return await repository.list_events(session, workspace_id, deployment_id, page)
 
 
+async def names_of_events(
+    session: AsyncSession, workspace_id: str, events: Sequence[AlertEvent]
+) -> dict[str, tuple[str, str]]:
+    """Rule id -> (rule name, deployment name) for these events' rules."""
+    rule_ids = sorted({event.rule_id for event in events})
+    return await repository.rule_and_deployment_names(session, workspace_id, rule_ids)
+
+
 # -- evaluation ---------------------------------------------------------------------------------
 
 

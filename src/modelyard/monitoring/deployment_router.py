@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, status
 
@@ -38,6 +39,9 @@ from modelyard.monitoring.schemas import (
 from modelyard.predictions.problems import DeploymentNotFound
 from modelyard.settings import Settings
 from modelyard.workspaces.errors import WorkspaceNotFound
+
+if TYPE_CHECKING:
+    from modelyard.models import AlertEvent
 
 COMMON = problem_responses(NotAuthenticated, PermissionDenied, WorkspaceNotFound)
 DEPLOYMENT = "/workspaces/{workspace_id}/deployments/{deployment_id}"
@@ -213,7 +217,7 @@ async def evaluate_alert_rules(
     rules, events = await alerts.evaluate_deployment(db, deployment)
     return EvaluationOut(
         rules=[AlertRuleOut.model_validate(r) for r in rules],
-        events=[AlertEventOut.model_validate(e) for e in events],
+        events=await _events_out(db, access.workspace_id, events),
     )
 
 
@@ -262,7 +266,7 @@ async def list_deployment_alert_events(
     deployment = await service.get_deployment(db, access.workspace_id, deployment_id)
     rows = await alerts.list_events(db, access.workspace_id, deployment.id, page)
     items, cursor = split_page(rows, page, lambda event: event.id)
-    return Page(items=[AlertEventOut.model_validate(e) for e in items], next_cursor=cursor)
+    return Page(items=await _events_out(db, access.workspace_id, items), next_cursor=cursor)
 
 
 @events_router.get("/workspaces/{workspace_id}/alert-events", name="list")
@@ -270,4 +274,19 @@ async def list_alert_events(access: ReadAccess, db: DbSession, page: Paging) -> 
     """Every alert event of the workspace's deployments, newest first."""
     rows = await alerts.list_events(db, access.workspace_id, None, page)
     items, cursor = split_page(rows, page, lambda event: event.id)
-    return Page(items=[AlertEventOut.model_validate(e) for e in items], next_cursor=cursor)
+    return Page(items=await _events_out(db, access.workspace_id, items), next_cursor=cursor)
+
+
+async def _events_out(
+    db: DbSession, workspace_id: str, events: Sequence[AlertEvent]
+) -> list[AlertEventOut]:
+    """Events named by their rule and deployment (one query for the page)."""
+    names = await alerts.names_of_events(db, workspace_id, events)
+    out = []
+    for event in events:
+        rule_name, deployment_name = names.get(event.rule_id, (None, None))
+        item = AlertEventOut.model_validate(event)
+        out.append(
+            item.model_copy(update={"rule_name": rule_name, "deployment_name": deployment_name})
+        )
+    return out

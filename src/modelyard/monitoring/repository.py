@@ -165,6 +165,20 @@ async def list_events(
     return (await session.execute(paginate(statement, AlertEvent.id, page))).scalars().all()
 
 
+async def rule_and_deployment_names(
+    session: AsyncSession, workspace_id: str, rule_ids: Sequence[str]
+) -> dict[str, tuple[str, str]]:
+    """Rule id -> (rule name, deployment name), for the rules of this workspace."""
+    if not rule_ids:
+        return {}
+    statement = (
+        select(AlertRule.id, AlertRule.name, Deployment.name)
+        .join(Deployment, Deployment.id == AlertRule.deployment_id)
+        .where(AlertRule.id.in_(list(rule_ids)), Deployment.workspace_id == workspace_id)
+    )
+    return {str(r): (str(rn), str(dn)) for r, rn, dn in (await session.execute(statement)).all()}
+
+
 async def firing_counts(session: AsyncSession) -> dict[str, int]:
     statement = (
         select(AlertRule.deployment_id, func.count())

@@ -191,6 +191,8 @@ class AlertEventOut(Schema):
     message: str
     delivered_at: datetime | None
     created_at: datetime
+    rule_name: str | None = Field(default=None, description="The rule's current name")
+    deployment_name: str | None = None
 
 
 class EvaluationOut(Schema):

@@ -35,6 +35,16 @@ class VersionAlreadyServed(Conflict):
     default_hint = "Promote a different version."
 
 
+class VersionOfAnotherModel(Conflict):
+    code = "version_of_another_model"
+    title = "Version of another model"
+    default_detail = "The version belongs to another model than the one the deployment serves."
+    default_hint = (
+        "Promote a version of the deployment's model, or create a new deployment for the other "
+        "model with POST …/deployments."
+    )
+
+
 class ModelNotServable(Conflict):
     code = "model_not_servable"
     title = "Model cannot be served"

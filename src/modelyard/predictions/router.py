@@ -45,6 +45,7 @@ from modelyard.predictions.problems import (
     TooManyActuals,
     TooManyRows,
     VersionAlreadyServed,
+    VersionOfAnotherModel,
 )
 from modelyard.predictions.runtime import (
     PredictionRuntime,
@@ -211,7 +212,11 @@ async def update_deployment(
     "/deployments/{deployment_id}/promote",
     name="promote",
     responses=problem_responses(
-        DeploymentNotFound, ModelVersionNotFound, VersionAlreadyServed, ModelNotServable
+        DeploymentNotFound,
+        ModelVersionNotFound,
+        VersionAlreadyServed,
+        VersionOfAnotherModel,
+        ModelNotServable,
     ),
 )
 async def promote(

@@ -32,6 +32,7 @@ from modelyard.predictions.problems import (
     NothingToRollBack,
     TooManyActuals,
     VersionAlreadyServed,
+    VersionOfAnotherModel,
 )
 from modelyard.predictions.schemas import (
     ActualIn,
@@ -166,6 +167,13 @@ async def version_to_promote(
     version = await registry.get_version(session, workspace_id, version_id)
     if version.id == deployment.model_version_id:
         raise VersionAlreadyServed()
+    if version.model_id != deployment.model_id:
+        # A deployment serves one model: its monitoring, drift baseline and actuals compare
+        # versions of that model, and its revisions name versions of it.
+        raise VersionOfAnotherModel(
+            f"Model version {version.id} belongs to another model than deployment "
+            f"{deployment.name!r} serves."
+        )
     servable(version)
     return deployment, version
 

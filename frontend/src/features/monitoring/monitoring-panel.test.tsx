@@ -39,10 +39,43 @@ const report = {
   reference_source: "sample",
   created_at: "2026-03-01T12:00:00Z",
   // Not the defaults, so that the screens can be seen to read them.
-  rules: { psi_moderate: 0.1, psi_significant: 0.2, p_value: 0.05, min_rows: 500, schedule_interval_s: 1800, window_hours: 12 },
+  rules: {
+    psi_moderate: 0.1,
+    psi_significant: 0.2,
+    p_value: 0.05,
+    min_rows: 500,
+    schedule_interval_s: 1800,
+    window_hours: 12,
+  },
   features: [
-    { name: "age", kind: "numeric", rows: 800, psi: 0.03, severity: "stable", test: "ks", statistic: 0.04, p_value: 0.3, drifted: false, bins: ["< 30", ">= 30", "missing"], expected: [0.5, 0.5, 0], actual: [0.48, 0.52, 0] },
-    { name: "fare", kind: "numeric", rows: 800, psi: 0.62, severity: "significant", test: "ks", statistic: 0.31, p_value: 0.00001, drifted: true, bins: ["< 10", ">= 10", "missing"], expected: [0.5, 0.5, 0], actual: [0.1, 0.9, 0] },
+    {
+      name: "age",
+      kind: "numeric",
+      rows: 800,
+      psi: 0.03,
+      severity: "stable",
+      test: "ks",
+      statistic: 0.04,
+      p_value: 0.3,
+      drifted: false,
+      bins: ["< 30", ">= 30", "missing"],
+      expected: [0.5, 0.5, 0],
+      actual: [0.48, 0.52, 0],
+    },
+    {
+      name: "fare",
+      kind: "numeric",
+      rows: 800,
+      psi: 0.62,
+      severity: "significant",
+      test: "ks",
+      statistic: 0.31,
+      p_value: 0.00001,
+      drifted: true,
+      bins: ["< 10", ">= 10", "missing"],
+      expected: [0.5, 0.5, 0],
+      actual: [0.1, 0.9, 0],
+    },
   ],
 };
 
@@ -84,17 +117,29 @@ function renderPanel(handlers: Parameters<typeof stubApi>[0], canWrite = true) {
     [`GET ${DEP}/drift-reports`]: EMPTY_PAGE,
     ...handlers,
   });
-  const view = renderWithApp(<MonitoringPanel workspaceId="ws_1" deploymentId="dep_1" canWrite={canWrite} />);
+  const view = renderWithApp(
+    <MonitoringPanel
+      workspaceId="ws_1"
+      deploymentId="dep_1"
+      canWrite={canWrite}
+    />,
+  );
   return { ...api, view };
 }
 
 describe("MonitoringPanel: traffic", () => {
   it("points to the Try it form and the endpoint while there is no traffic", async () => {
     const { requests } = renderPanel({});
-    const empty = await screen.findByRole("region", { name: "No traffic in the last hour" });
+    const empty = await screen.findByRole("region", {
+      name: "No traffic in the last hour",
+    });
     expect(empty).toHaveTextContent("Try it");
-    expect(within(empty).getByLabelText("Example prediction request")).toHaveTextContent("/api/v1/deployments/dep_1/predict");
-    const path = requests.find((request) => request.path.includes("/monitoring/traffic"))?.path;
+    expect(
+      within(empty).getByLabelText("Example prediction request"),
+    ).toHaveTextContent("/api/v1/deployments/dep_1/predict");
+    const path = requests.find((request) =>
+      request.path.includes("/monitoring/traffic"),
+    )?.path;
     expect(path).toContain("window_minutes=60");
     // The server picks the step.
     expect(path).not.toContain("step_minutes");
@@ -117,8 +162,26 @@ describe("MonitoringPanel: traffic", () => {
           mean_latency_ms: 3,
           step_minutes: 5,
           series: [
-            { minute: "2026-03-01T11:30:00Z", requests: 1000, errors: 2, rows: 1200, mean_latency_ms: 2.8, latency_p50_ms: 2.5, latency_p95_ms: 8, latency_p99_ms: 20 },
-            { minute: "2026-03-01T11:35:00Z", requests: 200, errors: 10, rows: 300, mean_latency_ms: 4, latency_p50_ms: 3, latency_p95_ms: 15, latency_p99_ms: 140 },
+            {
+              minute: "2026-03-01T11:30:00Z",
+              requests: 1000,
+              errors: 2,
+              rows: 1200,
+              mean_latency_ms: 2.8,
+              latency_p50_ms: 2.5,
+              latency_p95_ms: 8,
+              latency_p99_ms: 20,
+            },
+            {
+              minute: "2026-03-01T11:35:00Z",
+              requests: 200,
+              errors: 10,
+              rows: 300,
+              mean_latency_ms: 4,
+              latency_p50_ms: 3,
+              latency_p95_ms: 15,
+              latency_p99_ms: 140,
+            },
           ],
         },
       },
@@ -127,20 +190,43 @@ describe("MonitoringPanel: traffic", () => {
     expect(numbers).toHaveTextContent("Requests1,2001,500 rows scored");
     expect(numbers).toHaveTextContent("Error rate1%12 failed");
     expect(numbers).toHaveTextContent("Latency p9931 ms");
-    expect(screen.getByText(/one chart point per 5 minutes/)).toBeInTheDocument();
-    const latency = await screen.findByRole("img", { name: /^Server-side latency p50, p95 and p99 per 5 minutes/ });
+    expect(
+      screen.getByText(/one chart point per 5 minutes/),
+    ).toBeInTheDocument();
+    const latency = await screen.findByRole("img", {
+      name: /^Server-side latency p50, p95 and p99 per 5 minutes/,
+    });
     // The highest p99 of a step, not only the window's.
-    expect(latency).toHaveAccessibleName(/highest p99 140 ms; over the window p50 2.5 ms, p95 9 ms, p99 31 ms/);
-    expect(screen.getByRole("img", { name: /^Request rate per 5 minutes over the window: 20 per minute on average, peak 200\./ })).toBeInTheDocument();
+    expect(latency).toHaveAccessibleName(
+      /highest p99 140 ms; over the window p50 2.5 ms, p95 9 ms, p99 31 ms/,
+    );
+    expect(
+      screen.getByRole("img", {
+        name: /^Request rate per 5 minutes over the window: 20 per minute on average, peak 200\./,
+      }),
+    ).toBeInTheDocument();
 
     await view.user.click(screen.getByRole("combobox", { name: "Window" }));
-    await view.user.click(await screen.findByRole("option", { name: "Last 7 days" }));
-    await waitFor(() => expect(requests.some((request) => request.path.includes("window_minutes=10080"))).toBe(true));
+    await view.user.click(
+      await screen.findByRole("option", { name: "Last 7 days" }),
+    );
+    await waitFor(() =>
+      expect(
+        requests.some((request) =>
+          request.path.includes("window_minutes=10080"),
+        ),
+      ).toBe(true),
+    );
   });
 
   it("shows the problem and its hint when traffic cannot be read", async () => {
     renderPanel({
-      [`GET ${DEP}/monitoring/traffic`]: { status: 404, body: problem(404, "deployment_not_found", "Deployment not found.", { hint: "List the workspace's deployments." }) },
+      [`GET ${DEP}/monitoring/traffic`]: {
+        status: 404,
+        body: problem(404, "deployment_not_found", "Deployment not found.", {
+          hint: "List the workspace's deployments.",
+        }),
+      },
     });
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Deployment not found.");
@@ -151,57 +237,114 @@ describe("MonitoringPanel: traffic", () => {
 describe("MonitoringPanel: drift", () => {
   it("explains that drift needs logged predictions, then checks now and highlights drifted features", async () => {
     const { requests, view } = renderPanel({
-      [`GET ${DEP}/drift-reports/latest`]: { status: 404, body: problem(404, "drift_report_not_found", "The deployment has no such drift report (or none yet).") },
+      [`GET ${DEP}/drift-reports/latest`]: {
+        status: 404,
+        body: problem(
+          404,
+          "drift_report_not_found",
+          "The deployment has no such drift report (or none yet).",
+        ),
+      },
       [`POST ${DEP}/drift-reports`]: { status: 201, body: report },
     });
     await view.user.click(await screen.findByRole("tab", { name: "Drift" }));
-    const empty = await screen.findByRole("region", { name: "No drift report yet" });
+    const empty = await screen.findByRole("region", {
+      name: "No drift report yet",
+    });
     expect(empty).toHaveTextContent("Drift needs logged predictions");
     // Without a report, the schedule is not known: no made-up "every hour".
-    expect(empty).toHaveTextContent("the workers then check on their schedule, or check now");
+    expect(empty).toHaveTextContent(
+      "the workers then check on their schedule, or check now",
+    );
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
 
-    await view.user.click(screen.getByRole("button", { name: "Check drift now" }));
-    const table = await screen.findByRole("table", { name: "Drift per feature" });
-    expect(requests.find((request) => request.method === "POST")?.body).toEqual({ window_hours: 24 });
+    await view.user.click(
+      screen.getByRole("button", { name: "Check drift now" }),
+    );
+    const table = await screen.findByRole("table", {
+      name: "Drift per feature",
+    });
+    expect(requests.find((request) => request.method === "POST")?.body).toEqual(
+      { window_hours: 24 },
+    );
 
     const rows = within(table).getAllByRole("row").slice(1);
     // Drifted first, said in words (not only by colour).
     expect(rows[0]).toHaveAttribute("data-drifted", "true");
-    expect(within(rows[0] as HTMLElement).getByRole("rowheader")).toHaveTextContent("fare");
+    expect(
+      within(rows[0] as HTMLElement).getByRole("rowheader"),
+    ).toHaveTextContent("fare");
     expect(rows[0]).toHaveTextContent("Drifted");
     expect(rows[0]).toHaveTextContent("< 0.001");
     expect(rows[1]).not.toHaveAttribute("data-drifted");
     expect(rows[1]).toHaveTextContent("Stable");
     // The report's rules, not defaults of the web app.
     expect(rows[0]).toHaveTextContent("Drifted: PSI 0.620 ≥ 0.2");
-    expect(screen.getByText(/Drift threshold: PSI ≥ 0.2, or ≥ 0.1 with a test p-value below 0.05\. Features with fewer than 500 logged values are not judged\./)).toBeInTheDocument();
-    expect(screen.getByText(/Workers check every 30 minutes, over the last 12 hours of logged inputs\./)).toBeInTheDocument();
-    expect(screen.getByText("1 feature drifted (fare); largest PSI 0.620 over 800 logged rows.", { selector: "p" })).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Drift threshold: PSI ≥ 0.2, or ≥ 0.1 with a test p-value below 0.05\. Features with fewer than 500 logged values are not judged\./,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Workers check every 30 minutes, over the last 12 hours of logged inputs\./,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "1 feature drifted (fare); largest PSI 0.620 over 800 logged rows.",
+        { selector: "p" },
+      ),
+    ).toBeInTheDocument();
   });
 
   it("lets viewers read the report without the button", async () => {
-    const { view } = renderPanel({ [`GET ${DEP}/drift-reports/latest`]: { status: 200, body: report } }, false);
+    const { view } = renderPanel(
+      { [`GET ${DEP}/drift-reports/latest`]: { status: 200, body: report } },
+      false,
+    );
     await view.user.click(await screen.findByRole("tab", { name: "Drift" }));
-    expect(await screen.findByRole("table", { name: "Drift per feature" })).toBeInTheDocument();
-    expect(screen.queryByRole("button", { name: "Check drift now" })).not.toBeInTheDocument();
+    expect(
+      await screen.findByRole("table", { name: "Drift per feature" }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole("button", { name: "Check drift now" }),
+    ).not.toBeInTheDocument();
   });
 
   it("shows why drift could not be computed", async () => {
     const { view } = renderPanel({
-      [`GET ${DEP}/drift-reports/latest`]: { status: 404, body: problem(404, "drift_report_not_found", "None yet.") },
+      [`GET ${DEP}/drift-reports/latest`]: {
+        status: 404,
+        body: problem(404, "drift_report_not_found", "None yet."),
+      },
       [`POST ${DEP}/drift-reports`]: {
         status: 422,
-        body: problem(422, "drift_reference_unavailable", "Neither the training data nor its profile can be read for this model.", {
-          hint: "Drift needs the dataset version the model was trained on; keep it.",
-        }),
+        body: problem(
+          422,
+          "drift_reference_unavailable",
+          "Neither the training data nor its profile can be read for this model.",
+          {
+            hint: "Drift needs the dataset version the model was trained on; keep it.",
+          },
+        ),
       },
     });
     await view.user.click(await screen.findByRole("tab", { name: "Drift" }));
-    await view.user.click(await screen.findByRole("button", { name: "Check drift now" }));
-    expect(await screen.findByText("Could not check drift: Neither the training data nor its profile can be read for this model.")).toBeInTheDocument();
+    await view.user.click(
+      await screen.findByRole("button", { name: "Check drift now" }),
+    );
+    expect(
+      await screen.findByText(
+        "Could not check drift: Neither the training data nor its profile can be read for this model.",
+      ),
+    ).toBeInTheDocument();
     // The toast carries the hint (and the request id).
-    expect(screen.getByText(/Drift needs the dataset version the model was trained on; keep it\./)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Drift needs the dataset version the model was trained on; keep it\./,
+      ),
+    ).toBeInTheDocument();
   });
 });
 
@@ -210,14 +353,35 @@ describe("MonitoringPanel: performance", () => {
     const { view, requests } = renderPanel({
       [`GET ${DEP}/monitoring/performance`]: {
         status: 200,
-        body: { deployment_id: "dep_1", task: "binary", bucket: "day", window_start: "2026-01-30T12:00:00Z", window_end: "2026-03-01T12:00:00Z", labelled: 0, metrics: { accuracy: null, roc_auc: null, log_loss: null }, series: [] },
+        body: {
+          deployment_id: "dep_1",
+          task: "binary",
+          bucket: "day",
+          window_start: "2026-01-30T12:00:00Z",
+          window_end: "2026-03-01T12:00:00Z",
+          labelled: 0,
+          metrics: { accuracy: null, roc_auc: null, log_loss: null },
+          series: [],
+        },
       },
     });
-    await view.user.click(await screen.findByRole("tab", { name: "Performance" }));
-    const empty = await screen.findByRole("region", { name: "No labelled predictions yet" });
-    expect(within(empty).getByLabelText("Example request sending actuals")).toHaveTextContent(`curl -X POST ${window.location.origin}/api/v1/deployments/dep_1/actuals`);
+    await view.user.click(
+      await screen.findByRole("tab", { name: "Performance" }),
+    );
+    const empty = await screen.findByRole("region", {
+      name: "No labelled predictions yet",
+    });
+    expect(
+      within(empty).getByLabelText("Example request sending actuals"),
+    ).toHaveTextContent(
+      `curl -X POST ${window.location.origin}/api/v1/deployments/dep_1/actuals`,
+    );
     expect(empty).toHaveTextContent("prediction_id");
-    expect(requests.find((request) => request.path.includes("/monitoring/performance"))?.path).toContain("days=30&bucket=day");
+    expect(
+      requests.find((request) =>
+        request.path.includes("/monitoring/performance"),
+      )?.path,
+    ).toContain("days=30&bucket=day");
   });
 
   it("shows the labelled count and each metric", async () => {
@@ -232,11 +396,19 @@ describe("MonitoringPanel: performance", () => {
           window_end: "2026-03-01T12:00:00Z",
           labelled: 340,
           metrics: { rmse: 3.21, mae: 2.5 },
-          series: [{ start: "2026-03-01T00:00:00Z", labelled: 340, metrics: { rmse: 3.21, mae: 2.5 } }],
+          series: [
+            {
+              start: "2026-03-01T00:00:00Z",
+              labelled: 340,
+              metrics: { rmse: 3.21, mae: 2.5 },
+            },
+          ],
         },
       },
     });
-    await view.user.click(await screen.findByRole("tab", { name: "Performance" }));
+    await view.user.click(
+      await screen.findByRole("tab", { name: "Performance" }),
+    );
     const numbers = await screen.findByLabelText("Performance over the window");
     expect(numbers).toHaveTextContent("Labelled predictions340Regression");
     expect(numbers).toHaveTextContent("RMSE3.21lower is better");
@@ -246,10 +418,35 @@ describe("MonitoringPanel: performance", () => {
 describe("MonitoringPanel: alerts", () => {
   it("lists rules and alerts, toggles, evaluates and deletes with a confirmation", async () => {
     const { view, requests } = renderPanel({
-      [`GET ${DEP}/alert-rules`]: { status: 200, body: { items: [rule], next_cursor: null } },
-      [`GET ${DEP}/alert-events`]: { status: 200, body: { items: [event], next_cursor: null } },
-      [`PATCH ${DEP}/alert-rules/alr_1`]: ({ body }) => ({ status: 200, body: { ...rule, ...(body as object) } }),
-      [`POST ${DEP}/alert-rules/evaluate`]: { status: 200, body: { rules: [rule], events: [] } },
+      [`GET ${DEP}/alert-rules`]: {
+        status: 200,
+        body: { items: [rule], next_cursor: null },
+      },
+      [`GET ${DEP}/alert-events`]: {
+        status: 200,
+        // The second event's rule is not on the rules page: the event names it itself.
+        body: {
+          items: [
+            event,
+            {
+              ...event,
+              id: "ale_2",
+              rule_id: "alr_9",
+              rule_name: "Latency guard",
+              state: "resolved",
+            },
+          ],
+          next_cursor: null,
+        },
+      },
+      [`PATCH ${DEP}/alert-rules/alr_1`]: ({ body }) => ({
+        status: 200,
+        body: { ...rule, ...(body as object) },
+      }),
+      [`POST ${DEP}/alert-rules/evaluate`]: {
+        status: 200,
+        body: { rules: [rule], events: [] },
+      },
       [`DELETE ${DEP}/alert-rules/alr_1`]: { status: 204 },
     });
     // The tab counts firing rules, in words for screen readers.
@@ -262,26 +459,55 @@ describe("MonitoringPanel: alerts", () => {
     expect(row).toHaveTextContent("Data drift above 0.25 in the latest report");
     expect(row).toHaveTextContent("Firing");
     const events = await screen.findByRole("table", { name: "Recent alerts" });
-    expect(within(events).getAllByRole("row")[1]).toHaveTextContent("Inputs moved");
+    expect(within(events).getAllByRole("row")[1]).toHaveTextContent(
+      "Inputs moved",
+    );
+    expect(within(events).getAllByRole("row")[2]).toHaveTextContent(
+      "Latency guard",
+    );
 
-    await view.user.click(within(row).getByRole("switch", { name: "Enabled: Inputs moved" }));
-    await waitFor(() => expect(requests.find((request) => request.method === "PATCH")?.body).toEqual({ enabled: false }));
+    await view.user.click(
+      within(row).getByRole("switch", { name: "Enabled: Inputs moved" }),
+    );
+    await waitFor(() =>
+      expect(
+        requests.find((request) => request.method === "PATCH")?.body,
+      ).toEqual({ enabled: false }),
+    );
 
     await view.user.click(screen.getByRole("button", { name: "Evaluate now" }));
     expect(await screen.findByText("1 rule evaluated")).toBeInTheDocument();
 
-    await view.user.click(within(row).getByRole("button", { name: "Delete the rule Inputs moved" }));
+    await view.user.click(
+      within(row).getByRole("button", { name: "Delete the rule Inputs moved" }),
+    );
     const confirm = await screen.findByRole("alertdialog");
-    await view.user.click(within(confirm).getByRole("button", { name: "Delete rule" }));
-    await waitFor(() => expect(requests.some((request) => request.method === "DELETE" && request.path.endsWith("/alert-rules/alr_1"))).toBe(true));
+    await view.user.click(
+      within(confirm).getByRole("button", { name: "Delete rule" }),
+    );
+    await waitFor(() =>
+      expect(
+        requests.some(
+          (request) =>
+            request.method === "DELETE" &&
+            request.path.endsWith("/alert-rules/alr_1"),
+        ),
+      ).toBe(true),
+    );
   });
 
   it("shows an empty state and hides the controls from viewers", async () => {
     const { view } = renderPanel({}, false);
     await view.user.click(await screen.findByRole("tab", { name: "Alerts" }));
-    expect(await screen.findByRole("region", { name: "No alert rules" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("region", { name: "No alert rules" }),
+    ).toBeInTheDocument();
     expect(screen.getByText(/No alert has fired yet/)).toBeInTheDocument();
-    expect(screen.queryByRole("button", { name: "New alert rule" })).not.toBeInTheDocument();
-    expect(screen.queryByRole("button", { name: "Evaluate now" })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole("button", { name: "New alert rule" }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole("button", { name: "Evaluate now" }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -80,6 +80,10 @@ export type AlertEventOut = {
      */
     deployment_id: string;
     /**
+     * Deployment Name
+     */
+    deployment_name?: string | null;
+    /**
      * Id
      */
     id: string;
@@ -91,6 +95,12 @@ export type AlertEventOut = {
      * Rule Id
      */
     rule_id: string;
+    /**
+     * Rule Name
+     *
+     * The rule's current name
+     */
+    rule_name?: string | null;
     /**
      * Signal
      */
@@ -6376,7 +6386,7 @@ export type DeploymentsPromoteErrors = {
      */
     404: Problem;
     /**
-     * `version_already_served`: Version already served; `model_not_servable`: Model cannot be served
+     * `version_already_served`: Version already served; `version_of_another_model`: Version of another model; `model_not_servable`: Model cannot be served
      */
     409: Problem;
     /**
