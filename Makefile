@@ -41,10 +41,10 @@ lint: install
 typecheck: install
 	$(UV) run mypy
 
-# Two processes on two cores, each about half the time (about 5 minutes each here): the engine
-# and the real-process suites (workers, serving, batch) beside the rest of the platform; one
+# Two processes on two cores, each about half the time (about 6.5 minutes each here): the engine,
+# the exporters and the real-process suites (workers, serving, batch) beside the rest; one
 # coverage report over both, gate from pyproject.toml. Rebalance with `pytest --durations=0`.
-SPLIT := tests/engine tests/worker tests/predictions tests/monitoring
+SPLIT := tests/engine tests/exporters tests/worker tests/predictions tests/monitoring
 test-py: install
 	rm -f .coverage .coverage.*
 	@COVERAGE_FILE=.coverage.split $(UV) run pytest $(SPLIT) \
