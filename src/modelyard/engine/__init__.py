@@ -25,45 +25,111 @@ For the platform:
 - Bad input raises an ``EngineError`` subclass with a stable ``code`` and a ``hint``.
 """
 
-from modelyard.engine.ensemble import EnsembleClassifier, EnsembleRegressor
-from modelyard.engine.errors import (
-    BudgetTooSmallError,
-    ConstantTargetError,
-    EngineError,
-    ExportError,
-    InvalidArgumentError,
-    InvalidInputError,
-    NoModelTrainedError,
-    NoUsableFeaturesError,
-    SearchStoppedError,
-    SignatureMismatchError,
-    TargetMissingValuesError,
-    TargetNotFoundError,
-    TooFewRowsError,
-    TooFewRowsPerClassError,
-    UnsupportedColumnTypeError,
-    UntrustedModelError,
-)
-from modelyard.engine.export import ParityReport, check_parity, run_onnx, to_onnx
-from modelyard.engine.learners import LEARNERS
-from modelyard.engine.metrics import METRICS, Task
-from modelyard.engine.persist import load_model, save_model
-from modelyard.engine.result import (
-    Explanations,
-    LeaderboardEntry,
-    SearchProgress,
-    SearchResult,
-)
-from modelyard.engine.search import search
-from modelyard.engine.signature import (
-    ColumnKind,
-    ColumnSpec,
-    InputSignature,
-    onnx_feeds,
-    prepare_features,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
 
-ALGORITHMS = tuple(LEARNERS)
+# The engine's libraries (scikit-learn, LightGBM, XGBoost, CatBoost, skl2onnx, skops, Optuna)
+# take seconds to import. The web server needs them only to train, export or explain, so names
+# are imported from their submodule on first use (PEP 562): `from modelyard import engine` is
+# cheap, `engine.search(...)` loads what it needs.
+if TYPE_CHECKING:
+    from modelyard.engine.ensemble import EnsembleClassifier, EnsembleRegressor
+    from modelyard.engine.errors import (
+        BudgetTooSmallError,
+        ConstantTargetError,
+        EngineError,
+        ExportError,
+        InvalidArgumentError,
+        InvalidInputError,
+        NoModelTrainedError,
+        NoUsableFeaturesError,
+        SearchStoppedError,
+        SignatureMismatchError,
+        TargetMissingValuesError,
+        TargetNotFoundError,
+        TooFewRowsError,
+        TooFewRowsPerClassError,
+        UnsupportedColumnTypeError,
+        UntrustedModelError,
+    )
+    from modelyard.engine.export import ParityReport, check_parity, run_onnx, to_onnx
+    from modelyard.engine.metrics import METRICS, Task
+    from modelyard.engine.persist import load_model, save_model
+    from modelyard.engine.result import (
+        Explanations,
+        LeaderboardEntry,
+        SearchProgress,
+        SearchResult,
+    )
+    from modelyard.engine.search import search
+    from modelyard.engine.signature import (
+        ColumnKind,
+        ColumnSpec,
+        InputSignature,
+        onnx_feeds,
+        prepare_features,
+    )
+
+    ALGORITHMS: tuple[str, ...]
+
+_SUBMODULE = {
+    "EnsembleClassifier": "ensemble",
+    "EnsembleRegressor": "ensemble",
+    "BudgetTooSmallError": "errors",
+    "ConstantTargetError": "errors",
+    "EngineError": "errors",
+    "ExportError": "errors",
+    "InvalidArgumentError": "errors",
+    "InvalidInputError": "errors",
+    "NoModelTrainedError": "errors",
+    "NoUsableFeaturesError": "errors",
+    "SearchStoppedError": "errors",
+    "SignatureMismatchError": "errors",
+    "TargetMissingValuesError": "errors",
+    "TargetNotFoundError": "errors",
+    "TooFewRowsError": "errors",
+    "TooFewRowsPerClassError": "errors",
+    "UnsupportedColumnTypeError": "errors",
+    "UntrustedModelError": "errors",
+    "ParityReport": "export",
+    "check_parity": "export",
+    "run_onnx": "export",
+    "to_onnx": "export",
+    "LEARNERS": "learners",
+    "METRICS": "metrics",
+    "Task": "metrics",
+    "load_model": "persist",
+    "save_model": "persist",
+    "Explanations": "result",
+    "LeaderboardEntry": "result",
+    "SearchProgress": "result",
+    "SearchResult": "result",
+    "search": "search",
+    "ColumnKind": "signature",
+    "ColumnSpec": "signature",
+    "InputSignature": "signature",
+    "onnx_feeds": "signature",
+    "prepare_features": "signature",
+}
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        if name == "ALGORITHMS":
+            value: Any = tuple(importlib.import_module("modelyard.engine.learners").LEARNERS)
+        elif name in _SUBMODULE:
+            module = importlib.import_module(f"modelyard.engine.{_SUBMODULE[name]}")
+            value = getattr(module, name)
+        else:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "ALGORITHMS",

@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 import polars as pl
 
-from modelyard.exporters import FLAVORS, ModelArtifacts
+from modelyard import exporters
+from modelyard.exporters.base import ModelArtifacts
 from modelyard.storage import ArtifactStore
 
 # Rows from the training dataset when the version kept no held-out rows (older versions).
@@ -111,13 +112,13 @@ def _availability(store: ArtifactStore, source: ModelSource) -> list[FormatAvail
     try:
         artifacts = load_artifacts(store, source)
     except MissingModelFile as missing:
-        return [FormatAvailability(name, False, str(missing)) for name in sorted(FLAVORS)]
-    return [_one(name, artifacts) for name in sorted(FLAVORS)]
+        return [FormatAvailability(name, False, str(missing)) for name in sorted(exporters.FLAVORS)]
+    return [_one(name, artifacts) for name in sorted(exporters.FLAVORS)]
 
 
 def _one(name: str, artifacts: ModelArtifacts) -> FormatAvailability:
     try:
-        verdict = FLAVORS[name].availability(artifacts)
+        verdict = exporters.FLAVORS[name].availability(artifacts)
     except Exception as error:  # a flavor that cannot even inspect the model says why
         message = getattr(error, "message", None) or str(error) or type(error).__name__
         return FormatAvailability(name, False, str(message))

@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from scipy import stats
 
 PSI_FLOOR = 1e-4
 PSI_MODERATE = 0.1
@@ -91,6 +90,9 @@ def severity_of(value: float | None) -> Severity:
 
 def ks_test(reference: np.ndarray, current: np.ndarray) -> tuple[float, float]:
     """Two-sample Kolmogorov-Smirnov: (statistic, p-value)."""
+    # SciPy is imported where a report is computed: the web server imports this module.
+    from scipy import stats
+
     result = stats.ks_2samp(reference, current, method="asymp")
     return float(result.statistic), float(result.pvalue)
 
@@ -106,6 +108,8 @@ def chi_square_test(expected_shares: np.ndarray, observed_counts: np.ndarray) ->
         return 1.0
     expected = np.maximum(np.asarray(expected_shares, dtype=np.float64), PSI_FLOOR)
     expected = expected / expected.sum() * total
+    from scipy import stats
+
     return float(stats.chisquare(observed_counts.astype(np.float64), expected).pvalue)
 
 

@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from sklearn import metrics as skm
 
 CLASSIFICATION_METRICS = ("accuracy", "roc_auc", "log_loss")
 REGRESSION_METRICS = ("rmse", "mae")
@@ -25,6 +24,10 @@ def classification_metrics(
     classes: Sequence[str],
 ) -> dict[str, float | None]:
     """Accuracy of the predicted labels; ROC AUC and log loss from the probabilities."""
+    # Here, not at the top: scikit-learn takes seconds to import and the web server imports
+    # this module (see modelyard.engine).
+    from sklearn import metrics as skm
+
     truth = [str(a) for a in actuals]
     scores: dict[str, float | None] = {
         "accuracy": float(np.mean([str(p) == t for p, t in zip(labels, truth, strict=True)]))

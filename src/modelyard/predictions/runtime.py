@@ -475,7 +475,6 @@ def preload_request_modules() -> None:
     """Import what the predict path and the prediction log import lazily (they keep the CLI's
     start fast), so a serving process loads them before it freezes its heap."""
     import pyarrow.parquet  # noqa: F401
-    import sklearn.pipeline  # noqa: F401
 
 
 def new_prediction_ids(count: int) -> list[str]:
