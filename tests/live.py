@@ -79,6 +79,22 @@ def recreate_postgres_database(name: str) -> str:
     return POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
 
 
+def drop_postgres_database(url: str | None) -> None:
+    """Drop a database `recreate_postgres_database` made, once its server has stopped."""
+    if url is None:
+        return
+    name = url.rsplit("/", 1)[1]
+
+    async def run() -> None:
+        connection = await asyncpg.connect(ADMIN_DSN)
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
+
+
 def live_env(tmp_path: Path, database_url: str | None = None, **settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MODELYARD_")}
     env.update(

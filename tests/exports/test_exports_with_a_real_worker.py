@@ -16,6 +16,7 @@ import pytest
 
 from tests.live import (
     LiveServer,
+    drop_postgres_database,
     recreate_postgres_database,
     signed_in,
     start_live_server,
@@ -33,6 +34,7 @@ def server(
         else None
     )
     yield from start_live_server(tmp_path_factory.mktemp(f"exports-{request.param}"), database_url)
+    drop_postgres_database(database_url)
 
 
 def finished(client: httpx.Client, url: str) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ import pytest
 
 from tests.live import (
     LiveServer,
+    drop_postgres_database,
     recreate_postgres_database,
     signed_in,
     start_live_server,
@@ -36,6 +37,7 @@ def server(
         database_url,
         prediction_log_flush_s="0.5",
     )
+    drop_postgres_database(database_url)
 
 
 def _finished(client: httpx.Client, url: str) -> dict[str, Any] | None:

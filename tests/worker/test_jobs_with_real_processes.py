@@ -19,6 +19,7 @@ import pytest
 from modelyard import engine
 from tests.live import (
     LiveServer,
+    drop_postgres_database,
     recreate_postgres_database,
     signed_in,
     start_live_server,
@@ -36,6 +37,7 @@ def server(
         else None
     )
     yield from start_live_server(tmp_path_factory.mktemp(f"live-{request.param}"), database_url)
+    drop_postgres_database(database_url)
 
 
 def start_job(client: httpx.Client, workspace: str, budget: float) -> dict[str, Any]:
