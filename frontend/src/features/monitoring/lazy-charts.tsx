@@ -3,16 +3,34 @@ import type * as React from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 
 const Charts = {
-  TrafficCharts: lazy(() => import("./charts").then((module) => ({ default: module.TrafficCharts }))),
-  PerformanceChart: lazy(() => import("./charts").then((module) => ({ default: module.PerformanceChart }))),
-  BinsChart: lazy(() => import("./charts").then((module) => ({ default: module.BinsChart }))),
+  TrafficCharts: lazy(() =>
+    import("./charts").then((module) => ({ default: module.TrafficCharts })),
+  ),
+  PerformanceChart: lazy(() =>
+    import("./charts").then((module) => ({ default: module.PerformanceChart })),
+  ),
+  BinsChart: lazy(() =>
+    import("./charts").then((module) => ({ default: module.BinsChart })),
+  ),
 };
 
-function ChartSuspense({ children, className = "h-56" }: { children: React.ReactNode; className?: string }) {
-  return <Suspense fallback={<Skeleton className={`w-full ${className}`} />}>{children}</Suspense>;
+function ChartSuspense({
+  children,
+  className = "h-56",
+}: {
+  children: React.ReactNode;
+  className?: string;
+}) {
+  return (
+    <Suspense fallback={<Skeleton className={`w-full ${className}`} />}>
+      {children}
+    </Suspense>
+  );
 }
 
-export function LazyTrafficCharts(props: React.ComponentProps<typeof Charts.TrafficCharts>) {
+export function LazyTrafficCharts(
+  props: React.ComponentProps<typeof Charts.TrafficCharts>,
+) {
   return (
     <ChartSuspense className="h-[30rem] lg:h-[32rem]">
       <Charts.TrafficCharts {...props} />
@@ -20,7 +38,9 @@ export function LazyTrafficCharts(props: React.ComponentProps<typeof Charts.Traf
   );
 }
 
-export function LazyPerformanceChart(props: React.ComponentProps<typeof Charts.PerformanceChart>) {
+export function LazyPerformanceChart(
+  props: React.ComponentProps<typeof Charts.PerformanceChart>,
+) {
   return (
     <ChartSuspense>
       <Charts.PerformanceChart {...props} />
@@ -28,7 +48,9 @@ export function LazyPerformanceChart(props: React.ComponentProps<typeof Charts.P
   );
 }
 
-export function LazyBinsChart(props: React.ComponentProps<typeof Charts.BinsChart>) {
+export function LazyBinsChart(
+  props: React.ComponentProps<typeof Charts.BinsChart>,
+) {
   return (
     <ChartSuspense>
       <Charts.BinsChart {...props} />
