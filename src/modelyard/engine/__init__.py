@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 # The engine's libraries (scikit-learn, LightGBM, XGBoost, CatBoost, skl2onnx, skops, Optuna)
 # take seconds to import. The web server needs them only to train, export or explain, so names
 # are imported from their submodule on first use (PEP 562): `from modelyard import engine` is
-# cheap, `engine.search(...)` loads what it needs.
+# cheap, `engine.search(...)` loads what it needs. No submodule is named like a public name: the
+# import system sets a loaded submodule as the package's attribute, which would hide the name.
 if TYPE_CHECKING:
     from modelyard.engine.ensemble import EnsembleClassifier, EnsembleRegressor
     from modelyard.engine.errors import (
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
         SearchProgress,
         SearchResult,
     )
-    from modelyard.engine.search import search
+    from modelyard.engine.searching import search
     from modelyard.engine.signature import (
         ColumnKind,
         ColumnSpec,
@@ -104,7 +105,7 @@ _SUBMODULE = {
     "LeaderboardEntry": "result",
     "SearchProgress": "result",
     "SearchResult": "result",
-    "search": "search",
+    "search": "searching",
     "ColumnKind": "signature",
     "ColumnSpec": "signature",
     "InputSignature": "signature",
