@@ -472,8 +472,8 @@ class PredictionRuntime:
 
 
 def preload_request_modules() -> None:
-    """Import what the predict path and the prediction log import lazily (they keep the CLI's
-    start fast), so a serving process loads them before it freezes its heap."""
+    """Import the Parquet writer the prediction log loads lazily (it keeps the CLI's start
+    fast), so a serving process loads it before it freezes its heap."""
     import pyarrow.parquet  # noqa: F401
 
 
